@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::draft::{self, BuiltDraft, Draft, Options};
 use crate::error::DraftError;
-use crate::page::Page;
+use crate::page::{self, Page};
 use crate::{dialect, markdown};
 
 /// What the capture script returns for a tab (or the background fetched for a link).
@@ -97,6 +97,13 @@ pub fn rebuild_from_markdown(
 #[wasm_bindgen]
 pub fn body_markdown(body_html: &str) -> String {
     markdown::from_dialect_html(body_html)
+}
+
+/// Decodes a fetched page's bytes (a linked post) the way a browser would without HTTP headers:
+/// BOM, then `<meta charset>`, then UTF-8, then Windows-1252.
+#[wasm_bindgen]
+pub fn decode_html(bytes: &[u8]) -> String {
+    page::decode_html(bytes)
 }
 
 /// Markdown rendered to HTML that is safe to put in an extension page: pulldown-cmark, then the
