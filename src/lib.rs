@@ -16,7 +16,7 @@ pub mod metadata;
 pub mod page;
 pub mod urls;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use draft::{build_draft, Backlink, Draft, Options, Warning};
 pub use error::DraftError;
