@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use url::{Host, Url};
 
+use super::ErrorReport;
 use crate::draft::{Draft, Warning};
 use crate::urls;
 
@@ -43,6 +44,21 @@ impl std::fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+impl ImportError {
+    /// The plain-data form the popup shows, shaped like an API error.
+    pub fn report(&self) -> ErrorReport {
+        ErrorReport {
+            code: "no-public-url".to_string(),
+            message: self.to_string(),
+            retryable: false,
+            may_have_posted: false,
+            http_status: None,
+            retry_after_seconds: None,
+            medium_codes: Vec::new(),
+        }
+    }
+}
 
 /// The import handoff for a draft: its canonical URL, with a warning when Medium's servers
 /// cannot fetch it (this machine, a private network, an intranet name).

@@ -1,8 +1,9 @@
 //! Delivery to Medium without doing any IO: API requests built as plain data and responses parsed
 //! into typed results ([`requests`], [`responses`], [`error`]), plus what the editor and import
 //! paths need ([`editor`], [`import`]) and the checks made before sending ([`history`]).
-//! The transport (fetch in the extension's background) is a few lines at the edge.
+//! [`boundary`] is what the wasm door exposes; the transport (fetch) is a few lines at the edge.
 
+pub mod boundary;
 pub mod editor;
 pub mod error;
 pub mod history;

@@ -146,17 +146,24 @@ pub fn parse_create_post(response: &ApiResponse) -> Result<CreatedPost, ApiError
     )
 }
 
-/// Parses the answer to any call, by the call the request was built for.
-pub fn parse_for(call: Call, response: &ApiResponse) -> Result<serde_json::Value, ApiError> {
-    let value = match call {
-        Call::Me => serde_json::to_value(parse_me(response)?),
-        Call::Publications => serde_json::to_value(parse_publications(response)?),
-        Call::Contributors => serde_json::to_value(parse_contributors(response)?),
-        Call::CreatePost => serde_json::to_value(parse_create_post(response)?),
-    };
-    value.map_err(|_| ApiError::MalformedResponse {
-        call,
-        status: response.status,
+/// Any parsed answer, as JavaScript receives it (the bare user, list or post).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Parsed {
+    User(User),
+    Publications(Vec<Publication>),
+    Contributors(Vec<Contributor>),
+    CreatedPost(CreatedPost),
+}
+
+/// Parses the answer to any call, by the call the request was built for (`ApiRequest::call`),
+/// so the shell has one function to call whatever it sent.
+pub fn parse_for(call: Call, response: &ApiResponse) -> Result<Parsed, ApiError> {
+    Ok(match call {
+        Call::Me => Parsed::User(parse_me(response)?),
+        Call::Publications => Parsed::Publications(parse_publications(response)?),
+        Call::Contributors => Parsed::Contributors(parse_contributors(response)?),
+        Call::CreatePost => Parsed::CreatedPost(parse_create_post(response)?),
     })
 }
 
@@ -489,6 +496,7 @@ mod tests {
             &ApiResponse::new(200, r#"{"data":{"id":"u1","name":"Ada"}}"#),
         )
         .unwrap();
+        let value = serde_json::to_value(value).unwrap();
         assert_eq!(value["id"], "u1");
         assert_eq!(value["name"], "Ada");
         let error = parse_for(Call::CreatePost, &ApiResponse::new(200, "{}")).unwrap_err();
