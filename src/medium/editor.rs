@@ -24,6 +24,8 @@ pub struct EditorHandoff {
     pub body_html: String,
     /// The same body as readable text (Markdown) for the `text/plain` flavour.
     pub body_text: String,
+    /// The body's first words as plain text: once they show up in the editor, the paste took.
+    pub probe_text: String,
     /// For the checklist: set by hand under Story settings → Advanced settings.
     pub canonical_url: Option<String>,
     /// For the checklist: added when publishing.
@@ -44,6 +46,7 @@ pub fn handoff(draft: &Draft) -> EditorHandoff {
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default(),
         body_text: markdown::from_dialect_html(&body_html),
+        probe_text: first_words(&body_html, PROBE_CHARS),
         body_html,
         canonical_url: draft
             .canonical_url
@@ -64,6 +67,31 @@ pub fn handoff(draft: &Draft) -> EditorHandoff {
             .filter(|s| !s.is_empty())
             .map(str::to_string),
     }
+}
+
+/// Enough text to recognise the body in the editor, short enough to survive Medium's reflow.
+const PROBE_CHARS: usize = 80;
+
+/// The first `max` characters of the first block with text, whitespace collapsed, cut at a word.
+fn first_words(html: &str, max: usize) -> String {
+    let doc = dom_query::Document::fragment(html);
+    let text = doc
+        .select("p, h3, h4, blockquote, pre, li, figcaption")
+        .iter()
+        .map(|block| block.text().to_string())
+        .find(|text| !text.trim().is_empty())
+        .unwrap_or_else(|| doc.root().text().to_string());
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.chars().take(max).collect()
 }
 
 /// `content_html` opens with `<h1>title</h1>` and `<h2>subtitle</h2>` (text-only, escaped:
@@ -137,6 +165,27 @@ mod tests {
         );
         assert!(!handoff.body_text.contains("subtitle"));
         assert_eq!(handoff.subtitle.as_deref(), Some("A subtitle"));
+        assert_eq!(handoff.probe_text, "First.");
+    }
+
+    #[test]
+    fn the_probe_is_the_start_of_the_body_text_cut_at_a_word() {
+        let words = "lorem ipsum dolor ".repeat(20);
+        let h = handoff(&draft(
+            Some("T"),
+            None,
+            &format!("<h1>T</h1><p>{words}</p>"),
+        ));
+        assert!(h.probe_text.chars().count() <= PROBE_CHARS);
+        assert!(h.probe_text.starts_with("lorem ipsum dolor lorem"));
+        assert!(
+            h.probe_text.ends_with("lorem")
+                || h.probe_text.ends_with("ipsum")
+                || h.probe_text.ends_with("dolor")
+        );
+        let long_word = "x".repeat(200);
+        let h = handoff(&draft(Some("T"), None, &format!("<p>{long_word}</p>")));
+        assert_eq!(h.probe_text.chars().count(), PROBE_CHARS);
     }
 
     #[test]
