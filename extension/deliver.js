@@ -7,7 +7,8 @@
 // Called by background.js:
 //   deliver(draft, method, env) → {ok: true, url?, status, warnings} | {ok: false, error, report}
 //     draft: the final Draft (edits applied); method: 'api' | 'editor' | 'import'
-//     env: {record, options, api, store, config}
+//     env: {record, options, api, store, config, clipboard_ready?} (clipboard_ready: the popup
+//     already copied the story, so the editor's fallback can say it is on the clipboard)
 //   checkToken(token, env) → {ok, user?, error?, report?}
 //   listPublications(env) → {ok, publications?, error?, report?}
 //   onContentScriptMessage(message, sender, env): the editor content script's 'editor-ready' /
@@ -156,7 +157,12 @@ async function openInEditor(draft, env) {
   if (!editor.ok) return editor;
   forgetStaleHandoffs();
   const tab = await env.api.tabs.create({ url: env.config.medium_editor_url });
-  editorHandoffs.set(tab.id, { draftId: env.record?.id ?? null, editor: editor.value, at: Date.now() });
+  editorHandoffs.set(tab.id, {
+    draftId: env.record?.id ?? null,
+    editor: editor.value,
+    clipboardReady: Boolean(env.clipboard_ready),
+    at: Date.now(),
+  });
   return { ok: true, url: null, status: 'opened-in-editor', warnings: [] };
 }
 
@@ -180,6 +186,7 @@ export async function onContentScriptMessage(message, sender, env) {
         ok: true,
         draft_id: handoff.draftId,
         editor: handoff.editor,
+        clipboard_ready: handoff.clipboardReady,
         wait_ms: env.config.medium_editor_wait_ms ?? DEFAULT_EDITOR_WAIT_MS,
       };
     case 'editor-result':
