@@ -530,6 +530,24 @@ mod tests {
     }
 
     #[test]
+    fn every_licence_medium_documents_reads_and_writes_back_unchanged() {
+        for name in [
+            "all-rights-reserved",
+            "cc-40-by",
+            "cc-40-by-sa",
+            "cc-40-by-nd",
+            "cc-40-by-nc",
+            "cc-40-by-nc-nd",
+            "cc-40-by-nc-sa",
+            "cc-40-zero",
+            "public-domain",
+        ] {
+            let license: License = serde_json::from_value(json!(name)).unwrap();
+            assert_eq!(serde_json::to_value(license).unwrap(), json!(name));
+        }
+    }
+
+    #[test]
     fn long_titles_are_cut_at_a_word_with_an_ellipsis_and_a_warning() {
         let long = "How we migrated forty-two microservices from a managed Kubernetes cluster \
                     to three boring virtual machines and saved money";
