@@ -240,6 +240,13 @@
         element('li', {}, 'Subtitle (the story preview, when you publish):', element('span', { className: 'value' }, draft.subtitle), copyButton('Copy subtitle', draft.subtitle)),
       );
     }
+    if (draft.image_urls?.length) {
+      const count = draft.image_urls.length;
+      steps.append(
+        element('li', {}, `Images (${count}): if Medium left ${count === 1 ? 'it' : 'any'} out, drag ${count === 1 ? 'it' : 'them'} in from your post, or copy the address:`,
+          ...draft.image_urls.slice(0, 10).map((url) => element('span', { className: 'value' }, url))),
+      );
+    }
     panel.append(steps);
     panel.append(element('p', { className: 'small' }, 'If Medium does not show “Saved” after the paste, type any key in the story so it starts saving.'));
     shadow.append(panel);

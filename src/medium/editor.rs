@@ -32,6 +32,9 @@ pub struct EditorHandoff {
     pub tags: Vec<String>,
     /// For the checklist: the preview subtitle set when publishing.
     pub subtitle: Option<String>,
+    /// For the checklist: the body's images, which Medium's paste is reported to drop (to be
+    /// dragged in by hand when missing).
+    pub image_urls: Vec<String>,
 }
 
 /// Splits a draft into what is pasted and what the checklist shows.
@@ -47,6 +50,7 @@ pub fn handoff(draft: &Draft) -> EditorHandoff {
             .unwrap_or_default(),
         body_text: markdown::from_dialect_html(&body_html),
         probe_text: first_words(&body_html, PROBE_CHARS),
+        image_urls: image_urls(&body_html),
         body_html,
         canonical_url: draft
             .canonical_url
@@ -72,14 +76,23 @@ pub fn handoff(draft: &Draft) -> EditorHandoff {
 /// Enough text to recognise the body in the editor, short enough to survive Medium's reflow.
 const PROBE_CHARS: usize = 80;
 
-/// The first `max` characters of the first block with text, whitespace collapsed, cut at a word.
+/// The first `max` characters of the first block with enough text to be recognisable (a
+/// caption is never used: Medium may drop images with their captions), whitespace collapsed,
+/// cut at a word.
 fn first_words(html: &str, max: usize) -> String {
     let doc = dom_query::Document::fragment(html);
-    let text = doc
-        .select("p, h3, h4, blockquote, pre, li, figcaption")
+    let blocks: Vec<String> = doc
+        .select("p, h3, h4, blockquote, pre, li")
         .iter()
         .map(|block| block.text().to_string())
-        .find(|text| !text.trim().is_empty())
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    let alphanumerics = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
+    let text = blocks
+        .iter()
+        .find(|text| alphanumerics(text) >= 16)
+        .or(blocks.first())
+        .cloned()
         .unwrap_or_else(|| doc.root().text().to_string());
     let mut out = String::new();
     for word in text.split_whitespace() {
@@ -92,6 +105,14 @@ fn first_words(html: &str, max: usize) -> String {
         out.push_str(word);
     }
     out.chars().take(max).collect()
+}
+
+fn image_urls(html: &str) -> Vec<String> {
+    dom_query::Document::fragment(html)
+        .select("img[src]")
+        .iter()
+        .filter_map(|img| img.attr("src").map(|src| src.to_string()))
+        .collect()
 }
 
 /// `content_html` opens with `<h1>title</h1>` and `<h2>subtitle</h2>` (text-only, escaped:
@@ -165,7 +186,23 @@ mod tests {
         );
         assert!(!handoff.body_text.contains("subtitle"));
         assert_eq!(handoff.subtitle.as_deref(), Some("A subtitle"));
-        assert_eq!(handoff.probe_text, "First.");
+        assert_eq!(handoff.probe_text, "Originally published at Blog.");
+        assert!(handoff.image_urls.is_empty());
+    }
+
+    #[test]
+    fn images_are_listed_for_the_checklist() {
+        let h = handoff(&draft(
+            Some("T"),
+            None,
+            "<h1>T</h1><figure><img src=\"https://blog.example/a.png\" alt=\"A\">\
+             <figcaption>A</figcaption></figure><p>x <img src=\"https://blog.example/b.jpg\"></p>",
+        ));
+        assert_eq!(
+            h.image_urls,
+            vec!["https://blog.example/a.png", "https://blog.example/b.jpg"]
+        );
+        assert_eq!(h.probe_text, "x");
     }
 
     #[test]
