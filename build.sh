@@ -36,6 +36,11 @@ test_core() {
   cargo test --all-targets
 }
 
+test_fake_medium() {
+  log "fake Medium follows the documented API contract (node --test)"
+  node --test tests/fake-medium/
+}
+
 # --- commands --------------------------------------------------------------------------------
 
 cmd_build() {
@@ -45,6 +50,7 @@ cmd_build() {
 cmd_test() {
   check_style
   test_core
+  test_fake_medium
 }
 
 case "${1:-build}" in
