@@ -88,6 +88,11 @@ test_core() {
   cargo test --all-targets
 }
 
+test_fake_medium() {
+  log "fake Medium follows the documented API contract (node --test)"
+  node --test tests/fake-medium/
+}
+
 # The extension: the core compiled to wasm, wasm-bindgen's ES module glue in pkg/.
 build_wasm() {
   ensure_wasm_target
@@ -190,6 +195,7 @@ cmd_test() {
   check_style
   check_wasm_style
   test_core
+  test_fake_medium
   build_extension
   build_extension_test
   lint_extension

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod error;
 pub mod extract;
 pub mod markdown;
+pub mod medium;
 pub mod metadata;
 pub mod page;
 pub mod urls;
