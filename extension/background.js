@@ -125,7 +125,12 @@ function deliveryEnv(record, options) {
   return { record, options, api, store, config };
 }
 
-async function deliver({ draftId, method }) {
+/**
+ * Sends a stored draft: applies the user's edits with the core, hands the final draft to the
+ * delivery module, and records the outcome on the draft (and in the history when it went out).
+ * `clipboardReady`: the popup already put the story on the clipboard (the editor's fallback).
+ */
+async function deliver({ draftId, method, clipboard_ready: clipboardReady = false }) {
   const record = await store.getDraft(draftId);
   if (!record) {
     return { ok: false, error: 'That draft is no longer stored. Capture the post again.' };
@@ -136,7 +141,8 @@ async function deliver({ draftId, method }) {
   try {
     await loadCore();
     const draft = finalDraft(record, store.coreOptions(options));
-    result = await delivery.deliver(draft, method, deliveryEnv(record, options));
+    const env = { ...deliveryEnv(record, options), clipboard_ready: Boolean(clipboardReady) };
+    result = await delivery.deliver(draft, method, env);
   } catch (error) {
     result = { ok: false, error: String(error?.message ?? error) };
   }
@@ -146,17 +152,26 @@ async function deliver({ draftId, method }) {
       id: draftId,
       title: record.edits.title,
       source_url: record.source_url,
-      canonical_url: record.edits.canonical_url,
+      canonical_url: record.edits.canonical_url || null,
       medium_url: result.url ?? null,
       method,
       status: result.status ?? 'sent',
     });
-  } else {
-    const message = result?.error ?? 'Sending failed for an unknown reason. Try again.';
-    await store.updateDraft(draftId, { status: 'failed', error: { message, at: new Date().toISOString() } });
-    result = { ok: false, error: message };
+    return result;
   }
-  return result;
+  const message = result?.error ?? 'Sending failed for an unknown reason. Your draft is kept; try again.';
+  const report = result?.report ?? {};
+  await store.updateDraft(draftId, {
+    status: 'failed',
+    error: {
+      message,
+      code: report.code ?? null,
+      retryable: report.retryable ?? true,
+      may_have_posted: report.may_have_posted ?? false,
+      at: new Date().toISOString(),
+    },
+  });
+  return { ...result, ok: false, error: message };
 }
 
 // --- messages ----------------------------------------------------------------------------------

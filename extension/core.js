@@ -42,9 +42,20 @@ export const core = {
   bodyMarkdown: (bodyHtml) => call(wasm.body_markdown, bodyHtml),
   /** Markdown → sanitised HTML, safe to insert into an extension page. */
   renderPreview: (markdown) => call(wasm.render_preview, markdown),
+  /** Before sending: [{code, message}] when this canonical URL went out already or today's
+   * deliveries reached the daily limit (history as stored, local midnight in ms). */
+  deliveryWarnings: (history, canonicalUrl, dayStartMs, dailyLimit) =>
+    call(wasm.medium_delivery_warnings, history, canonicalUrl || undefined, dayStartMs, dailyLimit),
+  /** Today's deliveries: {count, limit, at_limit}. */
+  dailyCount: (history, dayStartMs, dailyLimit) => call(wasm.medium_daily_count, history, dayStartMs, dailyLimit),
   /** Raw bytes of a fetched page → text, by BOM, <meta charset>, UTF-8, then Windows-1252. */
   decodeHtml: (bytes) => call(wasm.decode_html, bytes),
 };
+
+/** Local midnight today, in ms: the start of the "today" the daily limit counts. */
+export function dayStartMs(now = new Date()) {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+}
 
 /**
  * The draft as it goes to Medium: the built draft with the user's edits (title, subtitle, tags,

@@ -3,6 +3,7 @@
 
 import * as store from './store.js';
 import { api } from './store.js';
+import { core, dayStartMs, loadCore } from './core.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['footer_template', 'related_links', 'utm_campaign', 'publish_status', 'license', 'notify_followers', 'daily_limit', 'publication_id'];
@@ -83,5 +84,41 @@ $('forget-token').addEventListener('click', async () => {
   $('token-result').textContent = 'Token removed from this browser.';
 });
 $('load-publications').addEventListener('click', loadPublications);
+
+const METHODS = { api: 'via the API', editor: 'in the editor', import: 'via Import' };
+
+/** The delivery history, newest first, with today's count against the daily limit. */
+async function renderHistory() {
+  const [history, options] = await Promise.all([store.getHistory(), store.getOptions(), loadCore()]);
+  const limit = Number.parseInt(options.daily_limit, 10) || 0;
+  try {
+    const today = core.dailyCount(history, dayStartMs(), limit);
+    $('today').textContent = limit > 0 ? `Today: ${today.count} of your daily ${today.limit}.` : `Today: ${today.count}.`;
+  } catch (error) {
+    $('today').textContent = error.message;
+  }
+  const list = $('history');
+  list.replaceChildren();
+  $('no-history').hidden = history.length > 0;
+  for (const entry of [...history].reverse().slice(0, 50)) {
+    const item = document.createElement('li');
+    const title = entry.medium_url ? document.createElement('a') : document.createElement('strong');
+    title.textContent = entry.title || entry.canonical_url || entry.source_url;
+    if (entry.medium_url) {
+      title.href = entry.medium_url;
+      title.target = '_blank';
+      title.rel = 'noopener';
+    }
+    const when = new Date(entry.date);
+    const details = document.createElement('small');
+    details.textContent = ` ${METHODS[entry.method] ?? entry.method}, ${Number.isNaN(when.getTime()) ? entry.date : when.toLocaleString()} (${entry.status})`;
+    item.append(title, details);
+    list.append(item);
+  }
+}
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.history || changes.options)) renderHistory();
+});
+renderHistory();
 $('options').addEventListener('submit', (event) => event.preventDefault());
 load();

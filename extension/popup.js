@@ -4,7 +4,7 @@
 
 import * as store from './store.js';
 import { api } from './store.js';
-import { core, finalDraft, loadCore } from './core.js';
+import { core, dayStartMs, finalDraft, loadCore } from './core.js';
 import { CaptureError, readTab, storeDraftFrom } from './capture.js';
 
 const $ = (id) => document.getElementById(id);
@@ -25,6 +25,7 @@ let options = null;
 let saveTimer = null;
 let previewTimer = null;
 let dirty = false;
+/** The user saw the warnings before sending (sent before, daily limit) and clicks again. */
 let overLimitConfirmed = false;
 
 start();
@@ -372,32 +373,76 @@ function currentFinalDraft() {
   return finalDraft(record, store.coreOptions(options));
 }
 
-async function sentToday() {
-  const today = new Date().toISOString().slice(0, 10);
-  return (await store.getHistory()).filter((h) => h.date?.startsWith(today)).length;
+/** The core's warnings before sending (sent before, daily limit), or [] when none apply. */
+async function warningsBeforeSending() {
+  const limit = Number.parseInt(options.daily_limit, 10);
+  return core.deliveryWarnings(
+    await store.getHistory(),
+    record.edits.canonical_url.trim(),
+    dayStartMs(),
+    Number.isFinite(limit) && limit > 0 ? limit : 0,
+  );
+}
+
+/** Puts text (and, when given, rich HTML) on the clipboard; false when the browser refuses. */
+async function toClipboard(text, html = null) {
+  try {
+    if (html && globalThis.ClipboardItem && navigator.clipboard.write) {
+      await navigator.clipboard.write([
+        new ClipboardItem({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([text], { type: 'text/plain' }),
+        }),
+      ]);
+    } else {
+      await navigator.clipboard.writeText(text);
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function deliver(method) {
   if (!record) return;
   await save();
-  const limit = Number(options.daily_limit) || 0;
-  const count = limit > 0 ? await sentToday() : 0;
-  if (limit > 0 && count >= limit && !overLimitConfirmed) {
+  const warnings = await warningsBeforeSending();
+  if (warnings.length > 0 && !overLimitConfirmed) {
     overLimitConfirmed = true;
-    actionResult(
-      `You have already sent ${count} post${count === 1 ? '' : 's'} today; your daily limit is ${limit} ` +
-        '(change it in Options). Click again to send anyway.',
-      { error: true },
-    );
+    actionResult(`${warnings.map((w) => w.message).join(' ')} Click again to send anyway.`, { error: true });
     return;
+  }
+  overLimitConfirmed = false;
+  // Clipboard writes need this click: the editor's fallback pastes the story, the import tool
+  // takes the post's address.
+  let clipboardReady = false;
+  if (method === 'editor') {
+    const draft = currentFinalDraft();
+    clipboardReady = await toClipboard(draft.content_html, draft.content_html);
+  } else if (method === 'import' && record.edits.canonical_url.trim()) {
+    clipboardReady = await toClipboard(record.edits.canonical_url.trim());
   }
   const buttons = ['open-editor', 'post-api', 'import'].map($);
   buttons.forEach((b) => (b.disabled = true));
   actionResult('Sending…');
   try {
-    const result = await api.runtime.sendMessage({ type: 'deliver', draftId: record.id, method });
-    if (result?.ok) actionResult('Done.', { link: result.url ?? null });
-    else actionResult(result?.error ?? 'Sending failed. Your draft is kept; try again.', { error: true });
+    const result = await api.runtime.sendMessage({
+      type: 'deliver',
+      draftId: record.id,
+      method,
+      clipboard_ready: clipboardReady,
+    });
+    if (result?.ok) {
+      const notes = (result.warnings ?? []).map((w) => w.message).join(' ');
+      const done = {
+        editor: 'Opened Medium’s editor with your story.',
+        import: 'Opened Medium’s import tool; the post’s address is on your clipboard to paste there.',
+        api: 'Posted to Medium.',
+      }[method];
+      actionResult(`${done ?? 'Done.'} ${notes}`.trim(), { link: result.url ?? null });
+    } else {
+      actionResult(result?.error ?? 'Sending failed. Your draft is kept; try again.', { error: true });
+    }
     const updated = await store.getDraft(record.id);
     if (updated) {
       record = updated;
@@ -411,31 +456,27 @@ async function deliver(method) {
 }
 
 async function copyHtml() {
+  let html;
   try {
-    const html = currentFinalDraft().content_html;
-    if (globalThis.ClipboardItem && navigator.clipboard.write) {
-      await navigator.clipboard.write([
-        new ClipboardItem({
-          'text/html': new Blob([html], { type: 'text/html' }),
-          'text/plain': new Blob([html], { type: 'text/plain' }),
-        }),
-      ]);
-    } else {
-      await navigator.clipboard.writeText(html);
-    }
-    actionResult('HTML copied. Paste it into a new story in Medium’s editor.');
+    html = currentFinalDraft().content_html;
   } catch (error) {
-    actionResult(`Could not copy (${String(error?.message ?? error)}). Try Download .md instead.`, { error: true });
+    actionResult(error?.message ?? String(error), { error: true });
+    return;
   }
+  if (await toClipboard(html, html)) actionResult('HTML copied. Paste it into a new story in Medium’s editor.');
+  else actionResult('The browser did not allow copying. Try Download .md instead.', { error: true });
 }
 
 async function copyMarkdown() {
+  let markdown;
   try {
-    await navigator.clipboard.writeText(currentFinalDraft().content_markdown);
-    actionResult('Markdown copied.');
+    markdown = currentFinalDraft().content_markdown;
   } catch (error) {
-    actionResult(`Could not copy (${String(error?.message ?? error)}). Try Download .md instead.`, { error: true });
+    actionResult(error?.message ?? String(error), { error: true });
+    return;
   }
+  if (await toClipboard(markdown)) actionResult('Markdown copied.');
+  else actionResult('The browser did not allow copying. Try Download .md instead.', { error: true });
 }
 
 function downloadMarkdown() {

@@ -138,11 +138,12 @@ export async function getHistory() {
   return get('history', []);
 }
 
-/** Records a delivery: {id, title, source_url, canonical_url, medium_url, method, date, status}. */
+/** Records a delivery, newest last (the core's HistoryEntry): {id, title, source_url,
+ * canonical_url, medium_url, method, date, status}. Keeps the last 500. */
 export async function addHistory(entry) {
   const history = await getHistory();
-  history.unshift({ date: new Date().toISOString(), medium_url: null, ...entry });
-  await set('history', history.slice(0, 200));
+  history.push({ date: new Date().toISOString(), medium_url: null, ...entry });
+  await set('history', history.slice(-500));
 }
 
 // --- the last context-menu capture ---------------------------------------------------------

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::draft::{self, BuiltDraft, Draft, Options};
 use crate::error::DraftError;
 use crate::page::{self, Page};
-use crate::{dialect, markdown};
+use crate::{dialect, markdown, medium};
 
 /// What the capture script returns for a tab (or the background fetched for a link).
 #[derive(Debug, Deserialize)]
@@ -115,6 +115,144 @@ pub fn render_preview(markdown_text: &str) -> String {
     // to_dialect_html already ends in the sanitiser; run it once more so the guarantee does not
     // depend on how that function evolves.
     dialect::rewrite(&html, None, &mut warnings)
+}
+
+// --- delivery to Medium: one line each over `medium::boundary` (sans-IO; deliver.js does the
+// fetch). A failure is thrown as the core's `ErrorReport` object ({code, message, retryable,
+// may_have_posted, …}), which deliver.js shows as it is.
+
+/// `GET /me` for `token`; `api_base` is set only by the test build.
+#[wasm_bindgen]
+pub fn medium_me_request(token: &str, api_base: Option<String>) -> Result<JsValue, JsValue> {
+    reported(medium::boundary::me_request(token, api_base.as_deref()))
+}
+
+/// `GET /users/{user_id}/publications`.
+#[wasm_bindgen]
+pub fn medium_publications_request(
+    token: &str,
+    api_base: Option<String>,
+    user_id: &str,
+) -> Result<JsValue, JsValue> {
+    reported(medium::boundary::publications_request(
+        token,
+        api_base.as_deref(),
+        user_id,
+    ))
+}
+
+/// `GET /publications/{publication_id}/contributors`.
+#[wasm_bindgen]
+pub fn medium_contributors_request(
+    token: &str,
+    api_base: Option<String>,
+    publication_id: &str,
+) -> Result<JsValue, JsValue> {
+    reported(medium::boundary::contributors_request(
+        token,
+        api_base.as_deref(),
+        publication_id,
+    ))
+}
+
+/// `POST …/posts` for the final draft: `target` {kind: 'profile', user_id} | {kind:
+/// 'publication', publication_id}, `settings` {publish_status, license, notify_followers}.
+#[wasm_bindgen]
+pub fn medium_create_post_request(
+    token: &str,
+    api_base: Option<String>,
+    target: JsValue,
+    draft: JsValue,
+    settings: JsValue,
+) -> Result<JsValue, JsValue> {
+    let target: medium::PostTarget = from_js(target, "post target")?;
+    let draft: Draft = from_js(draft, "draft")?;
+    let settings: medium::PostSettings = from_js(settings, "post settings")?;
+    reported(medium::boundary::create_post_request(
+        token,
+        api_base.as_deref(),
+        &target,
+        &draft,
+        &settings,
+    ))
+}
+
+/// Reads Medium's answer `{status, body, retry_after}` to the request made for `call`.
+#[wasm_bindgen]
+pub fn medium_parse_response(call: JsValue, response: JsValue) -> Result<JsValue, JsValue> {
+    let call: medium::error::Call = from_js(call, "API call name")?;
+    let response: medium::ApiResponse = from_js(response, "API response")?;
+    reported(medium::boundary::parse_response(call, &response))
+}
+
+/// The report for a fetch that failed (`{kind: 'network'}`) or timed out (`{kind: 'timeout',
+/// seconds}`).
+#[wasm_bindgen]
+pub fn medium_transport_error(call: JsValue, failure: JsValue) -> Result<JsValue, JsValue> {
+    let call: medium::error::Call = from_js(call, "API call name")?;
+    let failure: medium::TransportFailure = from_js(failure, "transport failure")?;
+    to_js(&medium::boundary::transport_error(call, failure))
+}
+
+/// Warnings before sending: this canonical URL was sent already; today's count is at the limit.
+#[wasm_bindgen]
+pub fn medium_delivery_warnings(
+    history: JsValue,
+    canonical_url: Option<String>,
+    day_start_ms: f64,
+    daily_limit: u32,
+) -> Result<JsValue, JsValue> {
+    let history: Vec<medium::history::HistoryEntry> = history_from_js(history)?;
+    to_js(&medium::boundary::delivery_warnings(
+        &history,
+        canonical_url.as_deref(),
+        day_start_ms,
+        daily_limit,
+    ))
+}
+
+/// Today's deliveries against the daily limit, for the history view.
+#[wasm_bindgen]
+pub fn medium_daily_count(
+    history: JsValue,
+    day_start_ms: f64,
+    daily_limit: u32,
+) -> Result<JsValue, JsValue> {
+    let history: Vec<medium::history::HistoryEntry> = history_from_js(history)?;
+    to_js(&medium::boundary::daily_count(
+        &history,
+        day_start_ms,
+        daily_limit,
+    ))
+}
+
+/// What the editor content script pastes and lists for the final draft.
+#[wasm_bindgen]
+pub fn medium_editor_handoff(draft: JsValue) -> Result<JsValue, JsValue> {
+    let draft: Draft = from_js(draft, "draft")?;
+    to_js(&medium::boundary::editor_handoff(&draft))
+}
+
+/// What the import path opens and copies; an error when the draft has no public address.
+#[wasm_bindgen]
+pub fn medium_import_handoff(draft: JsValue) -> Result<JsValue, JsValue> {
+    let draft: Draft = from_js(draft, "draft")?;
+    reported(medium::boundary::import_handoff(&draft))
+}
+
+/// Ok values as plain objects; an `ErrorReport` thrown as a plain object.
+fn reported<T: Serialize>(result: Result<T, medium::ErrorReport>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(value) => to_js(&value),
+        Err(report) => Err(to_js(&report)?),
+    }
+}
+
+fn history_from_js(value: JsValue) -> Result<Vec<medium::history::HistoryEntry>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    from_js(value, "history")
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {

@@ -7,9 +7,11 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
+import { TOKENS, startFakeMedium } from '../fake-medium/server.mjs';
 import {
   CHROME_BUILD,
   HOSTILE_MARKER,
+  buildWithFakeMedium,
   dangerousNodesInPage,
   startServer,
   tempDir,
@@ -23,16 +25,19 @@ let server;
 let origin;
 let extensionId;
 let worker;
+let fake;
 
 before(async () => {
   ({ server, origin } = await startServer());
+  fake = await startFakeMedium();
+  const build = buildWithFakeMedium(CHROME_BUILD, fake);
   context = await chromium.launchPersistentContext(tempDir('stm-chromium-'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox',
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
@@ -47,6 +52,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   server?.close();
+  await fake?.close();
 });
 
 /** Opens a fixture page in a tab and returns the page and its tab id. */
@@ -257,6 +263,78 @@ test('Copy Markdown and Download .md export the draft with the edits', async () 
   assert.equal(download.suggestedFilename(), 'tide-tables-exported.md');
   const saved = await readFile(await download.path(), 'utf8');
   assert.equal(saved, copied);
+  await popup.close();
+  await page.close();
+});
+
+/** Clicks a send button; a second click confirms when the popup first shows warnings. */
+async function send(popup, buttonName) {
+  await popup.getByRole('button', { name: buttonName }).click();
+  await popup.waitForFunction(() => {
+    const text = document.getElementById('action-result').textContent;
+    return text && text !== 'Sending…';
+  });
+  if ((await popup.locator('#action-result').textContent()).includes('Click again')) {
+    await popup.getByRole('button', { name: buttonName }).click();
+    await popup.waitForFunction(() => {
+      const text = document.getElementById('action-result').textContent;
+      return text && text !== 'Sending…' && !text.includes('Click again');
+    });
+  }
+  return popup.locator('#action-result').textContent();
+}
+
+test('"Post via API" sends the edited draft to (fake) Medium and records it', async () => {
+  const expected = tidePools(origin);
+  const { page, tabId } = await openFixture(expected.path);
+  const { popup } = await openPopup(`tab=${tabId}`);
+  await popup.evaluate((token) => chrome.storage.local.set({ medium_token: token }), TOKENS.VALID);
+  await popup.locator('#title').fill('Tide Tables, Posted');
+  fake.clear();
+  const result = await send(popup, 'Post via API');
+  assert.match(result, /Posted to Medium/);
+
+  assert.equal(fake.posts.length, 1, 'exactly one post created');
+  const [post] = fake.posts;
+  assert.equal(post.title, 'Tide Tables, Posted');
+  assert.equal(post.canonicalUrl, expected.canonical);
+  assert.equal(post.publishStatus, 'draft', 'drafts by default');
+  assert.match(post.content, /periwinkle-lantern/);
+  const create = fake.requests.find((r) => r.method === 'POST');
+  assert.equal(create.headers.authorization, `Bearer ${TOKENS.VALID}`);
+
+  const { draft, history } = await popup.evaluate(async () => {
+    const { drafts, current_draft_id: id, history } = await chrome.storage.local.get(['drafts', 'current_draft_id', 'history']);
+    return { draft: drafts[id], history };
+  });
+  assert.equal(draft.status, 'sent');
+  const last = history.at(-1);
+  assert.equal(last.method, 'api');
+  assert.equal(last.medium_url, post.url);
+  assert.equal(last.title, 'Tide Tables, Posted');
+  await popup.close();
+  await page.close();
+  for (const opened of context.pages().filter((p) => p.url().startsWith(fake.origin))) await opened.close();
+});
+
+test('"Open in Medium" pastes the story into the (fake) editor', async () => {
+  const { page, tabId } = await openFixture('/posts/hostile.html');
+  const { popup } = await openPopup(`tab=${tabId}`);
+  const editorOpened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`${fake.origin}/new-story`) });
+  await send(popup, 'Open in Medium');
+  const editor = await editorOpened;
+  await editor.waitForFunction(() => document.querySelector('send-to-medium-panel')?.dataset.state);
+  const pasted = await editor.evaluate(() => ({
+    state: document.querySelector('send-to-medium-panel').dataset.state,
+    title: document.querySelector('[data-testid="editorTitleParagraph"]').textContent,
+    body: document.querySelector('.postArticle-content').textContent,
+    title_is: document.title,
+  }));
+  assert.equal(pasted.state, 'inserted');
+  assert.match(pasted.title, /Ten Tips/);
+  assert.match(pasted.body, new RegExp(HOSTILE_MARKER));
+  assert.notEqual(pasted.title_is, 'PWNED', 'nothing from the hostile page ran in the editor either');
+  await editor.close();
   await popup.close();
   await page.close();
 });

@@ -1,7 +1,7 @@
 // What both browser suites share: the fixture server, the test build's location, and what each
 // fixture page must turn into. Expected values are the page's unambiguous signals (og:title,
 // link rel=canonical, article:tag, the article's own words), so they hold as extraction improves.
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,23 @@ export function startServer() {
 
 export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A copy of one browser's test build whose test-config.js points Medium at the fake Medium
+ * (tests/fake-medium) started for this run, whose port changes from run to run.
+ */
+export function buildWithFakeMedium(build, fake) {
+  const copy = tempDir('stm-build-');
+  cpSync(build, copy, { recursive: true });
+  const config = {
+    test_build: true,
+    medium_api_base: fake.apiBase,
+    medium_editor_url: `${fake.origin}/new-story`,
+    medium_import_url: `${fake.origin}/p/import`,
+  };
+  writeFileSync(join(copy, 'test-config.js'), `export default ${JSON.stringify(config, null, 2)};\n`);
+  return copy;
 }
 
 /** The tide-pools post: what the popup must show for it. */
