@@ -338,3 +338,51 @@ test('"Open in Medium" pastes the story into the (fake) editor', async () => {
   await popup.close();
   await page.close();
 });
+
+test('every popup control is labelled and reachable with the keyboard', async () => {
+  const { page, tabId } = await openFixture(tidePools(origin).path);
+  const { popup } = await openPopup(`tab=${tabId}`);
+  const unlabelled = await popup.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+      .map((el) => el.id || el.outerHTML.slice(0, 60)),
+  );
+  assert.deepEqual(unlabelled, []);
+  const reached = new Set();
+  for (let i = 0; i < 60 && !reached.has('open-editor'); i += 1) {
+    await popup.keyboard.press('Tab');
+    reached.add(await popup.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('aria-label')));
+  }
+  for (const id of ['title', 'subtitle', 'tag-input', 'canonical', 'body', 'post-api', 'copy-html', 'download-md', 'open-editor']) {
+    assert.ok(reached.has(id), `Tab reaches #${id}`);
+  }
+  await popup.close();
+  await page.close();
+});
+
+test('Options: the footer template and related links shape the next draft; the token is masked and checked', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.locator('#footer_template').fill('Cross-posted from <a href="{url}">{site}</a> by the tests.');
+  await options.locator('#footer_template').blur();
+  await options.locator('#related_links').fill('0');
+  await options.locator('#related_links').blur();
+  await options.waitForFunction(async () => {
+    const { options: stored } = await chrome.storage.local.get('options');
+    return stored?.related_links === 0 && stored.footer_template.includes('by the tests');
+  });
+  const answer = await sendToBackground({ type: 'capture', mode: 'link', linkUrl: `${origin}/posts/tide-pools.html` });
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  assert.match(answer.record.built.draft.content_html, /Cross-posted from <a href="[^"]+">[^<]+<\/a> by the tests\./);
+  assert.deepEqual(answer.record.built.draft.backlinks, []);
+
+  assert.equal(await options.locator('#token').getAttribute('type'), 'password', 'the token is masked');
+  await options.locator('#token').fill(TOKENS.VALID);
+  await options.getByRole('button', { name: 'Save and check token' }).click();
+  await options.waitForFunction(() => /Connected as/.test(document.getElementById('token-result').textContent));
+  assert.match(await options.locator('#token-result').textContent(), /Ada Lovelace/);
+  assert.equal(await options.evaluate(async () => (await chrome.storage.local.get('medium_token')).medium_token), TOKENS.VALID);
+  await options.evaluate(() => chrome.storage.local.remove('options'));
+  await options.close();
+});
