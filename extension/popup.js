@@ -88,11 +88,36 @@ async function chooseDraft(pending) {
   return captureTab(tab.id, params.get('mode') ?? 'page');
 }
 
+/** What the last capture read, kept so "Use only the selected text" needs no second read. */
+let lastCaptured = null;
+
 async function captureTab(tabId, mode) {
   setStatus('Reading the page…');
   const captured = await readTab(tabId);
+  lastCaptured = captured;
   setStatus('Building the draft…');
   return storeDraftFrom(core, captured, mode);
+}
+
+/** The toolbar read the whole page while text was selected (Android has no context menu):
+ * rebuild from the selection alone, replacing the page draft just made. */
+async function useSelection() {
+  if (!lastCaptured?.selection_html) return;
+  const replaced = record;
+  try {
+    const fresh = await storeDraftFrom(core, lastCaptured, 'selection');
+    if (replaced && replaced.id !== fresh.id) await store.deleteDraft(replaced.id);
+    lastCaptured = { ...lastCaptured, selection_html: null };
+    await show(fresh);
+  } catch (error) {
+    actionResult(error?.message ?? String(error), { error: true });
+  }
+}
+
+function offerSelection() {
+  const offer = Boolean(lastCaptured?.selection_html);
+  $('use-selection').hidden = !offer;
+  $('problem-use-selection').hidden = !offer;
 }
 
 function sameDocument(a, b) {
@@ -129,6 +154,7 @@ async function show(shown) {
   $('body').value = record.body_markdown;
   renderPreview();
   $('saved').textContent = '';
+  offerSelection();
   await renderDraftSwitcher();
 }
 
@@ -350,6 +376,8 @@ function wireEvents() {
   $('copy-markdown').addEventListener('click', copyMarkdown);
   $('download-md').addEventListener('click', downloadMarkdown);
   $('recapture').addEventListener('click', recapture);
+  $('use-selection').addEventListener('click', useSelection);
+  $('problem-use-selection').addEventListener('click', useSelection);
 }
 
 // --- actions -----------------------------------------------------------------------------------
@@ -548,6 +576,7 @@ async function showProblem(error) {
     error instanceof CaptureError || error?.code
       ? error.message
       : `Something went wrong (${String(error?.message ?? error)}). Reload the page and try again.`;
+  offerSelection();
   // Never a dead end: offer the last unfinished draft.
   const current = await store.getDraft(await store.getCurrentDraftId()).catch(() => null);
   if (store.isUnfinished(current)) {

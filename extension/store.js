@@ -105,6 +105,13 @@ export async function updateDraft(id, changes) {
   return drafts[id];
 }
 
+/** Forgets a draft (one the user replaced before editing it). */
+export async function deleteDraft(id) {
+  const drafts = await getDrafts();
+  delete drafts[id];
+  await set('drafts', drafts);
+}
+
 export async function getCurrentDraftId() {
   return get('current_draft_id', null);
 }

@@ -386,3 +386,21 @@ test('Options: the footer template and related links shape the next draft; the t
   await options.evaluate(() => chrome.storage.local.remove('options'));
   await options.close();
 });
+
+test('with text selected, the toolbar popup offers the selection alone (the Android path)', async () => {
+  const { page, tabId } = await openFixture('/posts/tide-pools.html?from=toolbar');
+  await page.evaluate(() => {
+    const paragraph = [...document.querySelectorAll('p')].find((p) => p.textContent.includes('Get to the shore'));
+    getSelection().selectAllChildren(paragraph);
+  });
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  assert.ok(state.body.includes('periwinkle-lantern'), 'the toolbar reads the whole page first');
+  await popup.getByRole('button', { name: 'Use only the selected text' }).click();
+  await popup.waitForFunction(() => !document.getElementById('body').value.includes('periwinkle-lantern'));
+  const now = await popup.evaluate(readPopupState);
+  assert.match(now.body, /Get to the shore an hour before the low/);
+  assert.equal(now.title, tidePools(origin).title);
+  assert.ok(await popup.locator('#use-selection').isHidden());
+  await popup.close();
+  await page.close();
+});
