@@ -9,8 +9,10 @@ import { after, before, test } from 'node:test';
 import { Builder, By, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
+import { TOKENS, startFakeMedium } from '../fake-medium/server.mjs';
 import {
   FIREFOX_BUILD,
+  buildWithFakeMedium,
   HOSTILE_MARKER,
   SCREENSHOTS,
   dangerousNodesInPage,
@@ -27,21 +29,24 @@ const BASE = `moz-extension://${UUID}`;
 let driver;
 let server;
 let origin;
+let fake;
 
 before(async () => {
   ({ server, origin } = await startServer());
+  fake = await startFakeMedium();
   const options = new firefox.Options()
     .addArguments('-headless')
     .setBinary('/usr/bin/firefox-esr')
     .setPreference('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: UUID }));
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? 'geckodriver').addArguments('--allow-system-access');
   driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
-  await driver.installAddon(FIREFOX_BUILD, true);
+  await driver.installAddon(buildWithFakeMedium(FIREFOX_BUILD, fake), true);
 });
 
 after(async () => {
   await driver?.quit();
   server?.close();
+  await fake?.close();
 });
 
 /** Runs `fn(...args)` in the current page and returns its (promised) result. */
@@ -223,6 +228,37 @@ test('an unreadable page gets a clear message', async () => {
   const { handle, state } = await openPopup(`tab=${page.tabId}`);
   assert.equal(state.draftShown, false);
   assert.equal(state.problem.code, 'no-article');
+  await closeTab(handle);
+  await closeTab(page.handle);
+});
+
+test('"Post via API" sends the draft to (fake) Medium from Firefox\'s background', async () => {
+  const page = await openFixture(tidePools(origin).path);
+  const { handle } = await openPopup(`tab=${page.tabId}`);
+  await run((token) => browser.storage.local.set({ medium_token: token }), TOKENS.VALID);
+  fake.clear();
+  const button = await driver.findElement(By.id('post-api'));
+  await button.click();
+  let result = await waitFor(async () => {
+    const text = (await popupState()).actionResult;
+    return text && text !== 'Sending…' ? text : null;
+  }, { what: 'the delivery result' });
+  if (result.includes('Click again')) {
+    await button.click();
+    result = await waitFor(async () => {
+      const text = (await popupState()).actionResult;
+      return text && text !== 'Sending…' && !text.includes('Click again') ? text : null;
+    }, { what: 'the delivery result' });
+  }
+  assert.match(result, /Posted to Medium/);
+  assert.equal(fake.posts.length, 1);
+  assert.equal(fake.posts[0].canonicalUrl, tidePools(origin).canonical);
+  assert.equal(fake.posts[0].publishStatus, 'draft');
+  for (const other of await driver.getAllWindowHandles()) {
+    if (other === handle || other === page.handle) continue;
+    await driver.switchTo().window(other);
+    if ((await driver.getCurrentUrl()).startsWith(fake.origin)) await driver.close();
+  }
   await closeTab(handle);
   await closeTab(page.handle);
 });
