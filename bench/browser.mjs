@@ -3,7 +3,7 @@
 // and Firefox ESR (selenium-webdriver + geckodriver), and prints html → draft times, ours against
 // Readability.js + Turndown, plus the wasm cold start.
 // Usage: node bench/browser.mjs CORPUS_DIR [--browsers chromium,firefox] [--rounds 7] [--warmup 2]
-//        [--cold 15] [--json FILE]
+//        [--cold 15] [--json FILE] [--pkg DIR (default: each browser's dist/*/pkg)] [--quiet 1]
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
@@ -257,7 +257,7 @@ if (pages.length === 0) {
 }
 const report = { corpus, browsers: {} };
 for (const name of browsers) {
-  const pkgDir = join(ROOT, name === 'firefox' ? 'dist/firefox/pkg' : 'dist/chrome/pkg');
+  const pkgDir = args.pkg ? resolve(args.pkg) : join(ROOT, name === 'firefox' ? 'dist/firefox/pkg' : 'dist/chrome/pkg');
   if (!existsSync(join(pkgDir, 'send_to_medium_bg.wasm'))) {
     console.error(`bench: ${pkgDir} is missing; run ./build.sh first`);
     process.exit(2);
@@ -269,7 +269,7 @@ for (const name of browsers) {
     const cold = await coldStart(session, origin);
     const summary = summarise(await throughput(session, origin));
     report.browsers[name] = { version: session.version, cold_start: cold, ...summary };
-    print(name, session.version, cold, summary);
+    if (!args.quiet) print(name, session.version, cold, summary);
   } finally {
     await session.close();
     server.close();
