@@ -99,7 +99,8 @@ build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
   log "building the wasm core (profile wasm-release)"
-  cargo build --profile wasm-release --target "$WASM_TARGET" --lib
+  # `rustc --crate-type cdylib`, not `build`: Cargo skips LTO for a lib that is also an rlib.
+  cargo rustc --profile wasm-release --target "$WASM_TARGET" --lib --crate-type cdylib
   rm -rf target/ext-pkg
   wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
     --remove-name-section --remove-producers-section \
