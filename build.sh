@@ -165,15 +165,17 @@ run_in_browser() {
   ensure_browsers
   ensure_npm_packages
   node extension-dev/serve.mjs extension-dev/sample-blog "$port" &
-  local server=$!
-  trap 'kill "$server" 2>/dev/null || true' EXIT
+  SAMPLE_SERVER_PID=$!
+  trap 'kill "$SAMPLE_SERVER_PID" 2>/dev/null || true' EXIT
+  trap 'exit 130' INT TERM
   local url="http://127.0.0.1:$port/posts/sourdough-at-altitude/"
   log "sample post at $url — click the green toolbar button (or Alt+Shift+M)"
   case "$browser" in
     chromium)
-      local profile
+      local profile sandbox=()
       profile=$(mktemp -d)
-      /usr/bin/chromium --user-data-dir="$profile" --no-first-run --disable-sync \
+      [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox) # Chromium refuses to run as root with its sandbox
+      /usr/bin/chromium "${sandbox[@]}" --user-data-dir="$profile" --no-first-run --disable-sync \
         --disable-extensions-except="$ROOT/dist/chrome" --load-extension="$ROOT/dist/chrome" "$url"
       ;;
     firefox)
