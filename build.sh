@@ -156,7 +156,7 @@ test_browsers() {
   ensure_geckodriver
   ensure_npm_packages
   log "end-to-end tests in headless Chromium and Firefox ESR"
-  node --test --test-concurrency=1 tests/browser/
+  node --test --test-concurrency=1 tests/browser/*.test.mjs
 }
 
 # Serves the sample post and opens it in a browser with the extension loaded.
