@@ -16,6 +16,8 @@ pub mod medium;
 pub mod metadata;
 pub mod page;
 pub mod urls;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use draft::{build_draft, Backlink, Draft, Options, Warning};
 pub use error::DraftError;
