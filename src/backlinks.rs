@@ -411,7 +411,7 @@ fn score(link: &PageLink, title: Option<&str>) -> i32 {
         _ => 3,
     };
     score += match link.region {
-        LinkRegion::Related => 4,
+        LinkRegion::Related => 5,
         LinkRegion::Pagination => 3,
         LinkRegion::Article => 1,
         LinkRegion::Sidebar | LinkRegion::Other => 0,

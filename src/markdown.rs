@@ -234,15 +234,25 @@ fn inline_with(runs: &[Inline], style: Style, heading: bool) -> String {
                 if marks.em {
                     want.push(Open::Em);
                 }
-                let keep = open.iter().zip(&want).take_while(|(a, b)| a == b).count();
+                // Keep the open marks this run still wants (the longest such prefix), open the rest.
+                let keep = open.iter().take_while(|tag| want.contains(tag)).count();
                 while open.len() > keep {
                     if let Some(tag) = open.pop() {
                         close(&mut out, &tag);
                     }
                 }
-                for tag in &want[keep..] {
+                let missing: Vec<Open> =
+                    want.iter().filter(|t| !open.contains(t)).cloned().collect();
+                for tag in &missing {
                     match tag {
-                        Open::Link(_) => out.push('['),
+                        Open::Link(_) => {
+                            // `!` right before `[` would make the link an image.
+                            if out.ends_with('!') {
+                                out.pop();
+                                out.push_str("\\!");
+                            }
+                            out.push('[');
+                        }
                         Open::Strong => out.push_str(if style == Style::Delimiters {
                             "**"
                         } else {

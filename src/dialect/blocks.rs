@@ -808,7 +808,7 @@ impl Reader<'_, '_> {
             if kind == LineKind::Item {
                 self.findings.nested_list_items += 1;
             }
-            let indent = "\u{a0}\u{a0}".repeat(depth.saturating_sub(1));
+            let indent = "\u{a0}\u{a0}".repeat(depth.saturating_sub(1).min(3));
             self.line.push_break();
             self.line.push_literal(&format!("{indent}{marker}"));
             return vec![Action::Boundary];
@@ -942,6 +942,9 @@ impl Reader<'_, '_> {
                 }
             }
             ImageVerdict::Inline { text, code } => {
+                if code {
+                    self.findings.math += 1;
+                }
                 let mut marks = self.marks();
                 marks.code |= code;
                 if kind == LineKind::Pre {
@@ -993,7 +996,7 @@ impl Reader<'_, '_> {
             self.findings.links_same_page += 1;
             return None;
         }
-        match urls::resolve(self.base, href) {
+        match urls::resolve(self.base, href).filter(is_web_host) {
             Some(url) => {
                 if url.fragment().is_some() {
                     let mut bare = url.clone();
@@ -1033,6 +1036,16 @@ impl Reader<'_, '_> {
             self.blocks.pop();
         }
         self.blocks
+    }
+}
+
+/// A host readers can reach: a domain with a dot, an IP address or `localhost`-free; Word
+/// exports link to made-up hosts like `//6CB562CC-4A65…`.
+fn is_web_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.contains('.'),
+        Some(_) => true,
+        None => false,
     }
 }
 
@@ -1214,13 +1227,16 @@ pub(crate) fn inline_html(out: &mut String, runs: &[Inline]) {
             }
             Inline::Text(text, marks) => {
                 let want = mark_tags(marks);
-                let keep = open.iter().zip(&want).take_while(|(a, b)| a == b).count();
+                // Keep the open tags this run still wants (the longest such prefix), open the rest.
+                let keep = open.iter().take_while(|tag| want.contains(tag)).count();
                 while open.len() > keep {
                     if let Some(tag) = open.pop() {
                         close(out, &tag);
                     }
                 }
-                for tag in &want[keep..] {
+                let missing: Vec<MarkTag> =
+                    want.iter().filter(|t| !open.contains(t)).cloned().collect();
+                for tag in &missing {
                     match tag {
                         MarkTag::Link(href) => {
                             out.push_str(&format!("<a href=\"{}\">", escape_attr(href)))

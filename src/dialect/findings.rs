@@ -70,7 +70,7 @@ impl Findings {
                 "nested-list-flattened",
                 format!(
                     "{} item{} of nested lists moved into {} parent item, on {} own line{} with a \
-                     “◦” prefix: Medium lists have one level. Reword them as sentences if the \
+                     “◦” or number prefix: Medium lists have one level. Reword them as sentences if the \
                      hierarchy matters.",
                     self.nested_list_items,
                     plural(self.nested_list_items),

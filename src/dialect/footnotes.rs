@@ -118,9 +118,36 @@ pub(crate) fn move_to_notes(
     for parent in emptied {
         remove_empty_container(parent);
     }
+    if !notes.is_empty() {
+        remove_orphan_notes_headings(doc);
+    }
     findings.footnotes += notes.len();
     bare_superscripts(doc);
     notes
+}
+
+/// A "Footnotes" or "References" heading left with nothing under it once its notes moved.
+fn remove_orphan_notes_headings(doc: &Document) {
+    for heading in doc.select("h1, h2, h3, h4, h5, h6").nodes().to_vec() {
+        let text = heading.text().trim().trim_end_matches(':').to_lowercase();
+        if !NOTES_HEADINGS.contains(&text.as_str()) {
+            continue;
+        }
+        let mut next = heading.next_element_sibling();
+        while next.as_ref().is_some_and(|n| {
+            n.has_name("hr") || n.text().trim().is_empty() && n.find(&["img"]).is_empty()
+        }) {
+            next = next.and_then(|n| n.next_element_sibling());
+        }
+        let orphan = next.is_none_or(|n| {
+            ["h1", "h2", "h3", "h4", "h5", "h6"]
+                .iter()
+                .any(|h| n.has_name(h))
+        });
+        if orphan {
+            heading.remove_from_parent();
+        }
+    }
 }
 
 /// A reference's text as a label: `[12]` → `12`; `None` when it is not a short label.
@@ -141,6 +168,22 @@ fn inline_notes<'a>(doc: &'a Document, positions: &HashMap<NodeId, usize>) -> Ve
     let mut found = Vec::new();
     for note in doc.select(selector).nodes().to_vec() {
         if note.text().trim().is_empty() {
+            continue;
+        }
+        // A sidenote shown next to a linked reference repeats a note listed elsewhere: the
+        // linked note is kept, this copy goes.
+        let mut previous = note.prev_sibling();
+        while previous
+            .as_ref()
+            .is_some_and(|p| p.is_text() && p.text().trim().is_empty())
+        {
+            previous = previous.and_then(|p| p.prev_sibling());
+        }
+        if previous.is_some_and(|p| {
+            (p.has_name("sup") || p.has_name("a"))
+                && (p.has_name("a") || !p.find(&["a"]).is_empty())
+        }) {
+            note.remove_from_parent();
             continue;
         }
         let position = positions.get(&note.id).copied().unwrap_or(usize::MAX);
@@ -206,7 +249,10 @@ fn linked_notes<'a>(
     });
     let mut found: Vec<Found<'a>> = Vec::new();
     let mut by_block: HashMap<NodeId, usize> = HashMap::new();
-    let links = doc.select("a[href]").nodes().to_vec();
+    let links = doc
+        .select("a[href], [data-definition], [data-footnote-id]")
+        .nodes()
+        .to_vec();
     let total_text = doc
         .root()
         .text()
@@ -283,8 +329,15 @@ fn id_map(doc: &Document) -> HashMap<String, NodeRef<'_>> {
     map
 }
 
-/// The fragment a link jumps to when it stays on this page.
+/// The fragment a link jumps to when it stays on this page (or the id a footnote plugin's
+/// `data-definition` names).
 fn same_page_fragment(link: &NodeRef, page: Option<&Url>) -> Option<String> {
+    if let Some(id) = link
+        .attr("data-definition")
+        .or_else(|| link.attr("data-footnote-id"))
+    {
+        return Some(id.trim().to_string()).filter(|id| !id.is_empty());
+    }
     let href = link.attr("href")?;
     let href = href.trim();
     let fragment = if let Some(f) = href.strip_prefix('#') {
@@ -352,7 +405,7 @@ fn label_like(text: &str) -> bool {
         .trim()
         .trim_start_matches(['[', '('])
         .trim_end_matches([']', ')', '.']);
-    if inner.is_empty() || inner.chars().count() > 4 {
+    if inner.is_empty() || inner.chars().count() > 3 {
         return false;
     }
     inner.chars().all(|c| c.is_ascii_digit())
@@ -395,12 +448,11 @@ fn clean_note(block: &NodeRef) {
         let role = node.attr("role").unwrap_or_default();
         let text = node.text();
         let text = text.trim();
-        let back_text = matches!(text, "↩" | "↩︎" | "^" | "↑" | "⤴" | "⮌" | "")
-            || text
-                .chars()
-                .all(|c| matches!(c, '↩' | '\u{fe0e}' | '\u{fe0f}' | '↑' | '^'));
+        let back_text = text.is_empty() || text.starts_with(['↩', '^', '↑', '⤴', '⮌']);
         let backref = class.contains("backref")
             || class.contains("backlink")
+            || class.contains("reversefootnote")
+            || class.contains("footnote-return")
             || class.contains("mw-cite-backlink")
             || class.contains("to-top")
             || role.as_ref() == "doc-backlink"
@@ -438,10 +490,11 @@ fn remove_leading_label(block: &NodeRef) {
                 node = current.next_sibling();
                 continue;
             }
-            // A bare "1." or "[1]" before the text.
+            // A "1." or "[1]" before the text (a bare number may be the text itself: "2018").
             let trimmed = text.trim_start();
             let word: String = trimmed.chars().take_while(|c| !c.is_whitespace()).collect();
-            if label_like(&word) && trimmed.len() > word.len() {
+            let marked = word.starts_with(['[', '(']) || word.ends_with(['.', ')', ']']);
+            if marked && label_like(&word) && trimmed.len() > word.len() {
                 current.set_text(trimmed[word.len()..].trim_start().to_string());
             }
             return;
@@ -534,7 +587,9 @@ fn bare_superscripts(doc: &Document) {
             Some(c) => !c.is_alphanumeric() && !matches!(c, '^' | '_' | '+' | '-' | '=' | '('),
         };
         if footnote_like {
-            sup.replace_with_html(format!("[{text}]"));
+            // At a block's start it labels a note: keep it apart from the note's first word.
+            let space = if before.is_none() { " " } else { "" };
+            sup.replace_with_html(format!("[{text}]{space}"));
         }
     }
 }

@@ -118,6 +118,26 @@ pub(crate) fn caption_wrappers_to_figures(doc: &Document) {
     {
         caption.rename("figcaption");
     }
+    // An image followed by its caption box, with no figure around them.
+    for caption in doc
+        .select(".caption, .image-caption, .img-caption, .photo-caption, .wp-caption-text")
+        .nodes()
+        .to_vec()
+    {
+        let Some(image) = caption.prev_element_sibling() else {
+            continue;
+        };
+        let is_image = image.has_name("img") || image.has_name("picture");
+        let inside_figure = caption.ancestors_it(Some(4)).any(|a| a.has_name("figure"));
+        if !is_image || inside_figure || caption.text().trim().is_empty() {
+            continue;
+        }
+        let figure = doc.tree.new_element("figure");
+        image.insert_before(&figure);
+        figure.append_child(&image);
+        figure.append_child(&caption);
+        caption.rename("figcaption");
+    }
 }
 
 /// The best real address an `img` carries: largest srcset candidate, else a lazy attribute,
@@ -138,9 +158,33 @@ fn best_source(img: &NodeRef) -> Option<String> {
             }
         }
     }
-    let src = img.attr("src")?;
+    let src = img.attr("src").unwrap_or_default();
     let src = src.trim();
-    (!src.is_empty() && !is_placeholder(src)).then(|| src.to_string())
+    if !src.is_empty() && !is_placeholder(src) {
+        return Some(src.to_string());
+    }
+    // Lazy loaders with their own attribute names (`data-image-loader`, `data-zoom`…): any
+    // `data-` value that is an image address.
+    img.attrs().iter().find_map(|attr| {
+        let name: &str = &attr.name.local;
+        let value = attr.value.trim();
+        (name.starts_with("data-") && looks_like_image_address(value)).then(|| value.to_string())
+    })
+}
+
+fn looks_like_image_address(value: &str) -> bool {
+    if value.contains(char::is_whitespace) || value.starts_with("data:") {
+        return false;
+    }
+    let path = value
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    (path.starts_with("http") || path.starts_with('/'))
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
 }
 
 /// For an `img` inside `<picture>` with no usable address of its own: the best `<source>`.
@@ -293,14 +337,15 @@ pub(crate) fn judge(img: &NodeRef, base: Option<&Url>) -> ImageVerdict {
         return ImageVerdict::Tracking;
     }
     let class = img.attr("class").unwrap_or_default().to_ascii_lowercase();
-    if is_formula_image(&url, &class) {
-        return if alt.is_empty() {
-            ImageVerdict::Decorative
+    if is_formula_image(&url, &class, &alt) {
+        let tex = if alt.is_empty() {
+            tex_in_address(&url)
         } else {
-            ImageVerdict::Inline {
-                text: alt,
-                code: true,
-            }
+            Some(alt)
+        };
+        return match tex {
+            Some(text) => ImageVerdict::Inline { text, code: true },
+            None => ImageVerdict::Decorative,
         };
     }
     let emoji = ["emoji", "wp-smiley", "emoticon", "smiley"]
@@ -368,18 +413,41 @@ fn is_tracker(url: &Url) -> bool {
         || path.ends_with("/1x1.png")
 }
 
-/// Images of formulas rendered by a LaTeX service: their alt text is the TeX source.
-fn is_formula_image(url: &Url, class: &str) -> bool {
+/// Images of formulas rendered by a LaTeX service (or an SVG whose alt text is TeX): the TeX
+/// source is what Medium can show.
+fn is_formula_image(url: &Url, class: &str, alt: &str) -> bool {
     let host = url.host_str().unwrap_or("");
     let path = url.path();
+    let tex_alt = alt.contains('\\') && alt.chars().any(|c| c.is_ascii_alphabetic());
     class.contains("latex")
         || class.contains("mwe-math")
         || host == "latex.codecogs.com"
         || host == "i.upmath.me"
         || host == "math.now.sh"
         || (host.ends_with("wp.com") && path.contains("latex.php"))
-        || (host == "chart.googleapis.com" && url.query().is_some_and(|q| q.contains("cht=tx")))
+        || (matches!(host, "chart.googleapis.com" | "chart.apis.google.com")
+            && url.query().is_some_and(|q| q.contains("cht=tx")))
         || path.contains("/quicklatex/")
+        || (tex_alt && path.to_ascii_lowercase().ends_with(".svg"))
+}
+
+/// The TeX a formula service reads from its address (`?\frac{a}{b}`, `chl=…`, `latex=…`).
+fn tex_in_address(url: &Url) -> Option<String> {
+    let named = url
+        .query_pairs()
+        .find(|(k, _)| matches!(k.as_ref(), "chl" | "latex" | "tex" | "formula"))
+        .map(|(_, v)| v.into_owned());
+    let tex = named.or_else(|| {
+        let query = url.query()?;
+        (!query.contains('=')).then(|| {
+            url::form_urlencoded::parse(format!("q={}", query.replace('+', "%2B")).as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
+        })
+    })?;
+    let tex = tex.trim().to_string();
+    (!tex.is_empty()).then_some(tex)
 }
 
 #[cfg(test)]

@@ -178,7 +178,10 @@ fn linear_text(math: &NodeRef) -> String {
                     continue;
                 }
                 let name = node.node_name().map(|n| n.to_string()).unwrap_or_default();
-                if name == "annotation" || name == "annotation-xml" {
+                if matches!(
+                    name.as_str(),
+                    "annotation" | "annotation-xml" | "script" | "style"
+                ) {
                     continue;
                 }
                 let children = node.element_children();

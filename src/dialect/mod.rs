@@ -14,6 +14,7 @@ mod footnotes;
 mod furniture;
 mod images;
 mod math;
+mod nesting;
 
 use std::collections::HashSet;
 
@@ -25,6 +26,7 @@ use blocks::{Block, HeadingLevels, Inline, Marks};
 use findings::Findings;
 
 pub use blocks::{escape_attr, escape_text};
+pub use nesting::limit_nesting;
 
 /// The tags Medium keeps. Headings are h3 (large) and h4 (small), as Medium renders them.
 pub const MEDIUM_TAGS: &[&str] = &[
@@ -63,7 +65,8 @@ pub fn rewrite(html: &str, base: Option<&Url>, warnings: &mut Vec<Warning>) -> S
 
 /// Parses article HTML and reshapes it into dialect blocks (the notes section included).
 pub(crate) fn read_article(html: &str, base: Option<&Url>, findings: &mut Findings) -> Vec<Block> {
-    let doc = Document::fragment(html);
+    let html = limit_nesting(html, MAX_PARSE_DEPTH);
+    let doc = Document::fragment(html.as_ref());
     images::resolve_lazy(&doc);
     // The reshaping passes look at ancestors and subtrees; on a pathologically deep tree that
     // is quadratic, so such a page gets only the (linear) walk below.
@@ -168,8 +171,13 @@ pub fn text_len(html: &str) -> usize {
         .count()
 }
 
-/// Nesting beyond which the reshaping passes are skipped (real articles stay far below).
-const MAX_RESHAPE_DEPTH: usize = 512;
+/// Element nesting kept when parsing (real articles stay far below; html5ever slows down
+/// quadratically with depth).
+pub const MAX_PARSE_DEPTH: usize = 512;
+
+/// Nesting beyond which the reshaping passes are skipped (the parser can still build a deeper
+/// tree than the lexical guard saw, e.g. when it reopens formatting elements).
+const MAX_RESHAPE_DEPTH: usize = 2 * MAX_PARSE_DEPTH;
 
 /// Whether any node sits deeper than `limit` below `root` (iterative).
 fn depth_exceeds(root: &NodeRef, limit: usize) -> bool {
