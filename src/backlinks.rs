@@ -308,7 +308,9 @@ pub fn related_posts(
             )),
         }
     }
-    candidates.retain(|(score, _, _, title)| *score >= 3 && !title.is_empty());
+    // A one-word slug at the site's root with a short text scores 4: as likely a page of the
+    // site (About, Projects) as a post.
+    candidates.retain(|(score, _, _, title)| *score >= 5 && !title.is_empty());
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     candidates
         .into_iter()
@@ -450,13 +452,27 @@ fn clean_text(text: &str) -> String {
         .to_string()
 }
 
+/// A link text that names a post: not "Read more", not a date or "3 hours ago", not a number.
 fn is_telling(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
+    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = lower.chars().filter(|c| c.is_ascii_digit()).count();
+    let timestamp = digits > 0
+        && (lower.ends_with(" ago")
+            || lower.split_whitespace().count() <= 4
+                && MONTHS
+                    .iter()
+                    .any(|m| lower.starts_with(m) || lower.contains(&format!(" {m}"))));
     !lower.is_empty()
         && !GENERIC_TEXTS.contains(&lower.as_str())
-        && lower.chars().any(|c| c.is_alphabetic())
+        && letters > digits
+        && !timestamp
         && lower.chars().count() <= 200
 }
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// "my-first-post" → "My first post".
 fn title_from_slug(url: &Url) -> String {
@@ -562,6 +578,20 @@ mod tests {
         let a = Url::parse("https://www.blog.example/post/?utm_source=x#top").unwrap();
         let b = Url::parse("http://blog.example/post").unwrap();
         assert_eq!(key(&a), key(&b));
+    }
+
+    #[test]
+    fn only_texts_that_name_a_post_are_titles() {
+        for dull in ["Read more", "3 hours ago", "Apr 20, 2026", "12", "→", ""] {
+            assert!(!is_telling(dull), "{dull}");
+        }
+        for good in [
+            "Lifetimes without tears",
+            "Why I moved to Hugo in 2024",
+            "May the source be with you",
+        ] {
+            assert!(is_telling(good), "{good}");
+        }
     }
 
     #[test]
