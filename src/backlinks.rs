@@ -53,7 +53,7 @@ pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
         .filter_map(|(position, a)| {
             let href = a.attr("href")?;
             let url = urls::resolve(base, &href)?;
-            let text = collapse(&a.text());
+            let text = link_text(a);
             let title = a
                 .attr("title")
                 .map(|t| collapse(&t))
@@ -77,6 +77,59 @@ pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
         })
         .collect()
 }
+
+/// What a link says: the heading inside a post card, else its first line that reads like a
+/// title (a card's title comes before its date and author), else all its text.
+fn link_text(link: &NodeRef) -> String {
+    let descendants = link.descendants();
+    if let Some(heading) = descendants.iter().find(|d| {
+        ["h1", "h2", "h3", "h4", "h5", "h6"]
+            .iter()
+            .any(|h| d.has_name(h))
+    }) {
+        return collapse(&heading.text());
+    }
+    // Text split where a block-like element starts or ends (iterative walk).
+    let mut lines = vec![String::new()];
+    let mut stack: Vec<Option<NodeRef>> = link.children().into_iter().rev().map(Some).collect();
+    while let Some(step) = stack.pop() {
+        let Some(node) = step else {
+            lines.push(String::new());
+            continue;
+        };
+        if node.is_text() {
+            if let Some(line) = lines.last_mut() {
+                line.push_str(&node.text());
+            }
+            continue;
+        }
+        let blockish = BLOCKISH.iter().any(|b| node.has_name(b));
+        if blockish {
+            lines.push(String::new());
+            stack.push(None);
+        }
+        stack.extend(node.children().into_iter().rev().map(Some));
+    }
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| collapse(l))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() > 1 {
+        if let Some(title) = lines
+            .iter()
+            .find(|l| l.split_whitespace().count() >= 2 && is_telling(l))
+        {
+            return title.clone();
+        }
+    }
+    lines.join(" ")
+}
+
+/// Elements that start a new line inside a link (cards put title, date and author in these).
+const BLOCKISH: &[&str] = &[
+    "div", "p", "br", "li", "span", "time", "header", "footer", "section", "small",
+];
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -203,6 +256,32 @@ const NOT_POSTS: &[&str] = &[
     "label",
     "labels",
     "members",
+    "code-of-conduct",
+    "faq",
+    "help",
+    "imprint",
+    "impressum",
+    "legal",
+    "cookies",
+    "cookie-policy",
+    "accessibility",
+    "sponsors",
+    "advertise",
+    "jobs",
+    "careers",
+    "pricing",
+    "support",
+    "donate",
+    "press",
+    "terms-of-service",
+    "terms-of-use",
+    "guidelines",
+    "settings",
+    "dashboard",
+    "notifications",
+    "signin",
+    "sign-in",
+    "logout",
 ];
 
 const FILE_SUFFIXES: &[&str] = &[
@@ -256,10 +335,15 @@ pub fn related_posts(
         .flatten()
         .map(key)
         .collect();
+    let author = author_segment(site);
     // Best candidate per normalised URL: (score, first position, url, title).
     let mut candidates: Vec<(i32, usize, Url, String)> = Vec::new();
     for link in links {
         if !urls::same_site(&link.url, site) || !is_post_address(&link.url) {
+            continue;
+        }
+        // On a host shared by many writers, only this writer's posts.
+        if author.is_some() && author_segment(&link.url) != author {
             continue;
         }
         let link_key = key(&link.url);
@@ -277,15 +361,16 @@ pub fn related_posts(
         if matches!(link.region, LinkRegion::Comments | LinkRegion::Share) {
             continue;
         }
-        let text = clean_text(&link.text);
+        let navigation = link.region == LinkRegion::Pagination
+            || link.rel.iter().any(|r| r == "prev" || r == "next");
+        let text = clean_text(&link.text, navigation);
         let title = if is_telling(&text) {
             Some(text.clone())
         } else {
             link.title.clone().filter(|t| is_telling(t))
         };
         let score = score(link, title.as_deref());
-        let mut clean = urls::without_tracking(&link.url);
-        clean.set_fragment(None);
+        let clean = clean_address(&link.url);
         match candidates
             .iter_mut()
             .find(|(_, _, u, _)| key(u) == link_key)
@@ -322,9 +407,38 @@ pub fn related_posts(
         .collect()
 }
 
+/// Hosts where the first path segment names the writer (`dev.to/jane/…`, `medium.com/@jane/…`).
+const SHARED_HOSTS: &[&str] = &["dev.to", "medium.com", "hashnode.com", "tumblr.com"];
+
+/// The writer's segment of a URL on a shared host (or any `/@name/` path).
+fn author_segment(url: &Url) -> Option<String> {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let first = url.path().split('/').find(|s| !s.is_empty())?;
+    (first.starts_with('@') || SHARED_HOSTS.contains(&host)).then(|| first.to_ascii_lowercase())
+}
+
+/// A link's address without tracking parameters (including Jetpack's `relatedposts_*`) and
+/// fragment.
+fn clean_address(url: &Url) -> Url {
+    let mut clean = urls::without_tracking(url);
+    clean.set_fragment(None);
+    let kept: Vec<(String, String)> = clean
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("relatedposts_"))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        clean.set_query(None);
+    } else {
+        clean.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    clean
+}
+
 /// A URL compared without scheme, `www.`, tracking parameters, fragment and trailing slash.
 fn key(url: &Url) -> String {
-    let clean = urls::without_tracking(url);
+    let clean = clean_address(url);
     let host = clean.host_str().unwrap_or("").to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     let path = clean.path().trim_end_matches('/');
@@ -430,26 +544,34 @@ fn score(link: &PageLink, title: Option<&str>) -> i32 {
     score
 }
 
-/// Link text without arrows and "Previous post:" labels.
-fn clean_text(text: &str) -> String {
-    let mut t = text
-        .trim_matches(|c: char| c.is_whitespace() || "«»←→‹›<>|·".contains(c))
-        .to_string();
-    for label in [
-        "previous post:",
-        "next post:",
-        "previous post",
-        "next post",
-        "previous:",
-        "next:",
-        "prev:",
-    ] {
-        if t.to_lowercase().starts_with(label) {
-            t = t[label.len()..].trim().to_string();
+/// Link text without arrows, and without the "Previous"/"Next" label of post navigation.
+fn clean_text(text: &str, navigation: bool) -> String {
+    let arrows = |c: char| c.is_whitespace() || "«»←→‹›<>|·:".contains(c);
+    let mut t = text.trim_matches(arrows).to_string();
+    if navigation {
+        for label in [
+            "previous post",
+            "next post",
+            "previous article",
+            "next article",
+            "previous",
+            "next",
+            "prev",
+            "older post",
+            "newer post",
+            "older",
+            "newer",
+        ] {
+            let n = label.len();
+            if t.get(..n)
+                .is_some_and(|head| head.eq_ignore_ascii_case(label))
+            {
+                t = t[n..].trim_matches(arrows).to_string();
+                break;
+            }
         }
     }
-    t.trim_matches(|c: char| c.is_whitespace() || "«»←→‹›<>|·".contains(c))
-        .to_string()
+    t
 }
 
 /// A link text that names a post: not "Read more", not a date or "3 hours ago", not a number.

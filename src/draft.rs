@@ -205,9 +205,14 @@ fn fit_to_medium(draft: &mut Draft) {
             Warning::new(
                 "tag-dropped",
                 format!(
-                    "{} tag{} left out, {}. Add a shorter tag or swap one in the tags field if it                      matters more.",
+                    "{} tag{} left out, {}. Add a shorter tag or swap one in the tags field if it \
+                     matters more.",
                     too_long.len() + over_limit.len(),
-                    if too_long.len() + over_limit.len() == 1 { "" } else { "s" },
+                    if too_long.len() + over_limit.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
                     parts.join("; ")
                 ),
             ),
@@ -219,7 +224,8 @@ fn fit_to_medium(draft: &mut Draft) {
             Warning::new(
                 "tags-api-limit",
                 format!(
-                    "Medium's API uses only the first {API_TAGS} tags ({}); the others apply only                      if you set them in the editor. Put the most important tags first.",
+                    "Medium's API uses only the first {API_TAGS} tags ({}); the others apply \
+                     only if you set them in the editor. Put the most important tags first.",
                     quoted(&draft.tags[..API_TAGS])
                 ),
             ),
@@ -248,7 +254,9 @@ fn fit_to_medium(draft: &mut Draft) {
                 Warning::new(
                     "subtitle-trimmed",
                     format!(
-                        "The subtitle was cut to {MAX_SUBTITLE_CHARS} characters at a word                          boundary (Medium's limit for the search description). Edit it if the                          end reads badly."
+                        "The subtitle was cut to {MAX_SUBTITLE_CHARS} characters at a word \
+                         boundary (Medium's limit for the search description). Edit it if \
+                         the end reads badly."
                     ),
                 ),
             );
