@@ -100,7 +100,7 @@ pub(crate) fn read(
         code: 0,
         inline_pre: 0,
         links: Vec::new(),
-        seen_images: HashSet::new(),
+        symbol_images: HashSet::new(),
     };
     enum Step<'a> {
         Enter(NodeRef<'a>),
@@ -363,8 +363,9 @@ struct Reader<'u, 'f> {
     /// Inside a `pre` that sits in a table cell or caption: newlines become line breaks.
     inline_pre: usize,
     links: Vec<Option<String>>,
-    /// Image addresses already placed, to spot repeated icons.
-    seen_images: HashSet<String>,
+    /// Addresses of images used several times in one data table: symbols (ticks, status
+    /// icons), written as their alt text rather than as figures cutting the rows.
+    symbol_images: HashSet<String>,
 }
 
 /// Elements whose content never reaches Medium.
@@ -512,6 +513,7 @@ impl Reader<'_, '_> {
                     let data = is_data_table(node);
                     if data {
                         self.findings.tables += 1;
+                        self.symbol_images.extend(repeated_images(node));
                     }
                     self.ctx.push(Ctx::Table { data });
                     vec![Action::EndTable]
@@ -900,9 +902,10 @@ impl Reader<'_, '_> {
         let kind = self.line_kind();
         match images::judge(node, self.base) {
             ImageVerdict::Figure { src, alt } => {
-                let repeated = !self.seen_images.insert(src.clone());
-                if kind == LineKind::Row && (!alt.is_empty() || repeated) {
-                    // A symbol in a table cell (a tick, a flag): its text, or nothing again.
+                let symbol = node
+                    .attr("src")
+                    .is_some_and(|raw| self.symbol_images.contains(raw.as_ref()));
+                if kind == LineKind::Row && symbol {
                     let marks = self.marks();
                     self.line.push_text(&alt, &marks, false);
                     return;
@@ -1066,6 +1069,21 @@ fn tidy_code(text: &str) -> String {
             .join("\n"),
         _ => String::new(),
     }
+}
+
+/// The `src` of images that appear more than once in a table.
+fn repeated_images(table: &NodeRef) -> Vec<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for img in table.find(&["img"]) {
+        if let Some(src) = img.attr("src") {
+            *counts.entry(src.to_string()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(src, _)| src)
+        .collect()
 }
 
 /// A table holding data (rows of cells) rather than page layout (columns of blocks).
