@@ -272,23 +272,24 @@ fn linked_notes<'a>(
         let Some(target) = targets.get(&fragment) else {
             continue;
         };
-        if !is_reference(link) || contains_reference(target, &accepted) {
+        if !is_reference(link) {
             continue;
         }
         let Some(block) = note_block(target) else {
             continue;
         };
-        if contains_reference(&block, &accepted) {
-            continue;
-        }
-        // The link must not sit inside its own note (that is a back-link).
-        if block.id == link.id || link.ancestors_it(None).any(|a| a.id == block.id) {
-            continue;
-        }
+        // Size first (cached): it bounds the cost of the subtree checks below.
         let size = *sizes
             .entry(block.id)
             .or_insert_with(|| block.text().chars().filter(|c| !c.is_whitespace()).count());
         if size == 0 || size > 5000 || size * 2 > total_text {
+            continue;
+        }
+        if contains_reference(target, &accepted) || contains_reference(&block, &accepted) {
+            continue;
+        }
+        // The link must not sit inside its own note (that is a back-link).
+        if block.id == link.id || link.ancestors_it(None).any(|a| a.id == block.id) {
             continue;
         }
         accepted.insert(link.id);
