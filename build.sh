@@ -158,7 +158,7 @@ test_browsers() {
   ensure_geckodriver
   ensure_npm_packages
   log "end-to-end tests in headless Chromium and Firefox ESR"
-  node --test --test-concurrency=1 tests/browser/
+  node --test --test-concurrency=1 tests/browser/*.test.mjs
 }
 
 # Serves the sample post and opens it in a browser with the extension loaded.
@@ -167,15 +167,17 @@ run_in_browser() {
   ensure_browsers
   ensure_npm_packages
   node extension-dev/serve.mjs extension-dev/sample-blog "$port" &
-  local server=$!
-  trap 'kill "$server" 2>/dev/null || true' EXIT
+  SAMPLE_SERVER_PID=$!
+  trap 'kill "$SAMPLE_SERVER_PID" 2>/dev/null || true' EXIT
+  trap 'exit 130' INT TERM
   local url="http://127.0.0.1:$port/posts/sourdough-at-altitude/"
   log "sample post at $url — click the green toolbar button (or Alt+Shift+M)"
   case "$browser" in
     chromium)
-      local profile
+      local profile sandbox=()
       profile=$(mktemp -d)
-      /usr/bin/chromium --user-data-dir="$profile" --no-first-run --disable-sync \
+      [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox) # Chromium refuses to run as root with its sandbox
+      /usr/bin/chromium "${sandbox[@]}" --user-data-dir="$profile" --no-first-run --disable-sync \
         --disable-extensions-except="$ROOT/dist/chrome" --load-extension="$ROOT/dist/chrome" "$url"
       ;;
     firefox)

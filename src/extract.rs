@@ -38,6 +38,9 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
         None => {
             let config = Config {
                 max_elements_to_parse: 0,
+                // The dialect rewrite recognises footnotes, code gutters, math and callouts by
+                // their classes; it drops every attribute itself.
+                keep_classes: true,
                 ..Config::default()
             };
             let url = base.map(|u| u.as_str());

@@ -10,11 +10,21 @@ fn main() -> ExitCode {
     let mut url = None;
     let mut format = "json".to_string();
     let mut file = None;
+    let mut options = Options::default();
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--url" => url = it.next(),
             "--format" => format = it.next().unwrap_or_default(),
+            "--footer" => options.footer_template = it.next().unwrap_or_default(),
+            "--related" => match it.next().map(|n| n.parse::<usize>()) {
+                Some(Ok(n)) => options.related_links = n,
+                _ => {
+                    eprintln!("send-to-medium: --related takes a number of links, e.g. --related 3 (0 turns them off).");
+                    return ExitCode::from(2);
+                }
+            },
+            "--utm" => options.utm_campaign = it.next().filter(|c| !c.trim().is_empty()),
             _ => file = Some(arg),
         }
     }
@@ -27,7 +37,7 @@ fn main() -> ExitCode {
         Some(path) => std::fs::read(path).unwrap_or_default(),
     };
     let page = Page::from_bytes(&bytes, url.and_then(|u| url::Url::parse(&u).ok()));
-    match build_draft(&page, &Options::default()) {
+    match build_draft(&page, &options) {
         Ok(draft) => {
             match format.as_str() {
                 "markdown" => print!("{}", draft.content_markdown),

@@ -5,7 +5,6 @@ use dom_query::Document;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::draft::Warning;
 use crate::urls;
 
 /// Everything we know about the article besides its body.
@@ -96,11 +95,6 @@ fn read_canonical(doc: &Document, base: Option<&Url>) -> Option<Canonical> {
         url: urls::without_tracking(page),
         source: CanonicalSource::PageUrl,
     })
-}
-
-/// Warnings about a canonical URL that would hurt the cross-post.
-pub fn canonical_warnings(_meta: &Metadata, _page_url: Option<&Url>) -> Vec<Warning> {
-    Vec::new()
 }
 
 /// Collapses runs of whitespace to single spaces and trims.

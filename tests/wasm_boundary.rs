@@ -162,3 +162,44 @@ fn decode_html_honours_meta_charset() {
     let html = wasm::decode_html(b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>");
     assert!(html.contains("café"), "{html}");
 }
+
+#[wasm_bindgen_test]
+fn delivery_calls_cross_as_plain_data() {
+    let request =
+        wasm::medium_me_request("tok", Some("http://127.0.0.1:9/v1".into())).expect("request");
+    assert_eq!(
+        get(&request, &["url"]).as_string().as_deref(),
+        Some("http://127.0.0.1:9/v1/me")
+    );
+    assert_eq!(get(&request, &["call"]).as_string().as_deref(), Some("me"));
+
+    // A refusal is thrown as the core's report, which deliver.js shows as it is.
+    let report = wasm::medium_me_request("", None).expect_err("no token");
+    assert_eq!(
+        get(&report, &["code"]).as_string().as_deref(),
+        Some("token-missing")
+    );
+    assert!(get(&report, &["message"])
+        .as_string()
+        .unwrap_or_default()
+        .contains("Options"));
+
+    let timeout = wasm::medium_transport_error(
+        JsValue::from_str("create-post"),
+        js(r#"{"kind":"timeout","seconds":30}"#),
+    )
+    .expect("a report");
+    assert_eq!(get(&timeout, &["may_have_posted"]).as_bool(), Some(true));
+
+    let history = js(
+        r#"[{"id":"a","title":"T","source_url":"https://b.example/p","canonical_url":"https://b.example/p","method":"api","date":"2026-01-01T10:00:00Z","status":"draft"}]"#,
+    );
+    let warnings =
+        wasm::medium_delivery_warnings(history, Some("https://b.example/p".into()), 0.0, 0)
+            .expect("warnings");
+    assert!(js_sys::Array::is_array(&warnings));
+    assert!(
+        js_sys::Array::from(&warnings).length() >= 1,
+        "the same canonical URL was sent before"
+    );
+}

@@ -121,6 +121,11 @@ test('the popup shows the draft of a blog post: title, subtitle, tags, canonical
     state.backlinks.map((b) => b.url),
     stored.built.draft.backlinks.map((b) => b.url),
   );
+  for (const tag of state.tags) assert.ok(expected.tags.includes(tag), `tag "${tag}" is one of the page's`);
+  for (const link of state.backlinks) {
+    assert.ok(expected.relatedPosts.includes(link.url), `backlink ${link.url} is one of the author's posts`);
+    assert.equal(link.checked, true, 'backlinks start enabled');
+  }
   await popup.close();
   await page.close();
 });

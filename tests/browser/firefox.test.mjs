@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Builder, By, until } from 'selenium-webdriver';
+import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
 import { TOKENS, startFakeMedium } from '../fake-medium/server.mjs';
@@ -85,7 +85,13 @@ async function closeTab(handle) {
 /** Opens a fixture page in a new tab; returns its handle and its extension tab id. */
 async function openFixture(path) {
   const handle = await openTab(origin + path);
-  await driver.wait(until.elementLocated(By.css('body')), 10_000);
+  // The new tab starts as about:blank: wait for the fixture itself to have loaded.
+  await waitFor(
+    async () =>
+      (await driver.getCurrentUrl()).startsWith(origin) &&
+      (await driver.executeScript('return document.readyState')) === 'complete',
+    { what: `${path} to load` },
+  );
   const url = await driver.getCurrentUrl();
   const helper = await openTab(`${BASE}/options.html`);
   const tabId = await waitFor(
@@ -154,6 +160,11 @@ test('the popup shows the draft of a blog post', async () => {
     state.backlinks.map((b) => b.url),
     stored.built.draft.backlinks.map((b) => b.url),
   );
+  for (const tag of state.tags) assert.ok(expected.tags.includes(tag), `tag "${tag}" is one of the page's`);
+  for (const link of state.backlinks) {
+    assert.ok(expected.relatedPosts.includes(link.url), `backlink ${link.url} is one of the author's posts`);
+    assert.equal(link.checked, true, 'backlinks start enabled');
+  }
   await closeTab(handle);
   await closeTab(page.handle);
 });
