@@ -4,6 +4,7 @@
 #   ./build.sh run [chromium|firefox]   build, serve the sample post, open it with the extension
 #   ./build.sh dist-test  the test build (dist-test/): adds http://127.0.0.1/* and test-config.js
 #   ./build.sh test       install what is missing, then run every test (what CI runs)
+#   ./build.sh bench [CORPUS_DIR]   speed and size against Readability.js + Turndown (not a test)
 # Each step installs what it needs on a fresh machine; nothing has to be installed by hand.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -98,7 +99,8 @@ build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
   log "building the wasm core (profile wasm-release)"
-  cargo build --profile wasm-release --target "$WASM_TARGET" --lib
+  # `rustc --crate-type cdylib`, not `build`: Cargo skips LTO for a lib that is also an rlib.
+  cargo rustc --profile wasm-release --target "$WASM_TARGET" --lib --crate-type cdylib
   rm -rf target/ext-pkg
   wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
     --remove-name-section --remove-producers-section \
@@ -185,6 +187,44 @@ run_in_browser() {
   esac
 }
 
+# --- benchmarks (issue 6): never run by `test`; goals are reported, not asserted ---------------
+
+TWIGGY_VERSION=0.8.0
+
+ensure_twiggy() {
+  command -v twiggy >/dev/null || cargo install twiggy --version "$TWIGGY_VERSION"
+}
+
+# bench CORPUS_DIR: native throughput, wasm size, in-browser speed and cold start, then a summary.
+cmd_bench() {
+  local corpus=${1:-$ROOT/../shared/corpus/aeb/html}
+  [ -d "$corpus" ] || { echo "bench: no corpus folder at $corpus (give one: ./build.sh bench DIR)" >&2; exit 2; }
+  corpus=$(cd "$corpus" && pwd)
+  ensure_browsers
+  ensure_geckodriver
+  ensure_npm_packages
+  ensure_twiggy
+  build_cli
+  build_extension
+  mkdir -p bench/results
+  log "native: build_draft over $corpus, in-process, one core"
+  cargo bench --bench throughput -- "$corpus" --json bench/results/native.json
+  local largest
+  largest=$(find "$corpus" -maxdepth 1 -name '*.htm*' -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
+  python3 -c 'import json, resource, subprocess, sys
+subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, check=True)
+json.dump({"file": sys.argv[-1], "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, open(sys.argv[1], "w"))' \
+    bench/results/cli-maxrss.json target/release/send-to-medium --format json "$largest"
+  log "size: the shipped wasm, the zips, the largest contributors"
+  rm -rf target/bench-named
+  wasm-bindgen --target web --no-typescript --out-dir target/bench-named \
+    "target/$WASM_TARGET/wasm-release/send_to_medium.wasm"
+  node bench/size.mjs target/bench-named/send_to_medium_bg.wasm --json bench/results/size.json
+  log "in-browser: html → draft against Readability.js + Turndown, and cold start"
+  node bench/browser.mjs "$corpus" --json bench/results/browser.json
+  node bench/summary.mjs bench/results
+}
+
 # --- commands --------------------------------------------------------------------------------
 
 cmd_build() {
@@ -210,5 +250,6 @@ case "${1:-build}" in
   run) build_extension; run_in_browser "${2:-chromium}" ;;
   dist-test) build_extension; build_extension_test ;;
   test) cmd_test ;;
-  *) echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test]" >&2; exit 2 ;;
+  bench) cmd_bench "${2:-}" ;;
+  *) echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [CORPUS_DIR]]" >&2; exit 2 ;;
 esac
