@@ -1,13 +1,26 @@
 //! Finding the article: dom_smoothie (a faithful Rust port of Readability.js) picks the main
-//! content; we read the metadata and the page's links first, from the untouched document.
+//! content; around it we bound the page's nesting, read metadata and links from the untouched
+//! page, narrow the search to the page's own article container, and strip boilerplate.
+
+mod boilerplate;
+mod depth;
 
 use dom_query::Document;
-use dom_smoothie::{Config, Readability, ReadabilityError};
+use dom_smoothie::{Config, Readability};
 
 use crate::backlinks::{self, PageLink};
+use crate::draft::Warning;
 use crate::error::DraftError;
 use crate::metadata::{self, Metadata};
 use crate::page::Page;
+
+/// Elements deeper than this are unwrapped before extraction: real pages stay under ~60, and every
+/// walk after this point (the parser's, ours, dom_smoothie's, the serializer's) is bounded by it.
+pub const MAX_DOM_DEPTH: usize = 128;
+
+/// Pages with more elements than this skip Readability's scoring (whose cost grows with the
+/// element count) and fall back to the page's article container.
+pub const MAX_ELEMENTS_TO_SCORE: usize = 200_000;
 
 /// The article as found on the page, before it is rewritten for Medium.
 #[derive(Debug, Clone)]
@@ -17,6 +30,8 @@ pub struct ExtractedArticle {
     pub metadata: Metadata,
     /// Every link of the page with its text, for picking the author's other posts.
     pub page_links: Vec<PageLink>,
+    /// What extraction had to degrade on this page (flattened nesting, a page too big to score).
+    pub warnings: Vec<Warning>,
 }
 
 /// Extracts the article and its metadata from a captured page.
@@ -24,7 +39,21 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
     if !looks_like_text(&page.html) {
         return Err(DraftError::NotHtml);
     }
-    let doc = Document::from(page.html.as_str());
+    let mut warnings = Vec::new();
+    // The parser itself is quadratic in nesting depth, so excess nesting goes before parsing;
+    // the tree walk afterwards catches what the parser nests on its own (misnested tags).
+    let capped = depth::cap_nesting(&page.html, MAX_DOM_DEPTH);
+    let doc = Document::from(capped.html.as_ref());
+    let bounded = depth::bound_depth(&doc, MAX_DOM_DEPTH);
+    if capped.dropped_tags > 0 || bounded.unwrapped > 0 {
+        warnings.push(Warning::new(
+            "deep-nesting-flattened",
+            format!(
+                "The page nests its elements more than {MAX_DOM_DEPTH} levels deep; the deepest \
+                 parts were flattened into plain text and images. Check that part of the draft."
+            ),
+        ));
+    }
     let base = page.url.as_ref();
     let metadata = metadata::read(&doc, base);
     let page_links = backlinks::page_links(&doc, base);
@@ -35,26 +64,43 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
         .filter(|s| !s.trim().is_empty())
     {
         Some(selection) => selection.to_string(),
-        None => {
-            let config = Config {
-                max_elements_to_parse: 0,
-                ..Config::default()
-            };
-            let url = base.map(|u| u.as_str());
-            let mut readability = Readability::with_document(doc, url, Some(config))
-                .map_err(|_| DraftError::NoArticle)?;
-            match readability.parse() {
-                Ok(article) => article.content.to_string(),
-                Err(ReadabilityError::GrabFailed) => return Err(DraftError::NoArticle),
-                Err(_) => return Err(DraftError::NoArticle),
-            }
-        }
+        None => find_article(doc, page, bounded.elements, &mut warnings)?,
     };
     Ok(ExtractedArticle {
         content_html,
         metadata,
         page_links,
+        warnings,
     })
+}
+
+/// Runs Readability on the page (or, for huge pages, takes the article container as is) and
+/// cleans what it returns.
+fn find_article(
+    doc: Document,
+    page: &Page,
+    element_count: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<String, DraftError> {
+    if element_count > MAX_ELEMENTS_TO_SCORE {
+        warnings.push(Warning::new(
+            "page-too-large",
+            format!(
+                "The page has {element_count} elements, too many to analyse quickly; the draft \
+                 holds the page's main container as is. Remove what is not part of the post."
+            ),
+        ));
+        return boilerplate::fallback_container(&doc).ok_or(DraftError::NoArticle);
+    }
+    let config = Config {
+        max_elements_to_parse: 0,
+        ..Config::default()
+    };
+    let url = page.url.as_ref().map(|u| u.as_str());
+    let mut readability =
+        Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
+    let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
+    Ok(article.content.to_string())
 }
 
 /// Rejects empty input and binary data (many NULs or control bytes) before parsing.
