@@ -1,12 +1,17 @@
 //! The article's metadata, read from the untouched page: title, author, date, description, tags,
-//! lead image, site name, language, feed and canonical URL.
+//! lead image, site name, language, feed and canonical URL. Each field tries the page's signals
+//! strongest first: JSON-LD, then meta tags, then microdata and visible markup.
 
-use dom_query::Document;
+mod date;
+mod jsonld;
+
+use dom_query::{Document, NodeRef, Selection};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::draft::Warning;
 use crate::urls;
+use jsonld::JsonLd;
 
 /// Everything we know about the article besides its body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -45,35 +50,609 @@ pub enum CanonicalSource {
     PageUrl,
 }
 
+/// The page's `<meta>` tags as (lowercased key, value) pairs, in document order. The key is the
+/// `property`, `name`, `itemprop` or `http-equiv` attribute; the value `content` (or `value`).
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn read(doc: &Document) -> Self {
+        let mut tags = Vec::new();
+        for node in doc.select("meta").nodes() {
+            let Some(value) = node.attr("content").or_else(|| node.attr("value")) else {
+                continue;
+            };
+            let value = collapse(&value);
+            if value.is_empty() {
+                continue;
+            }
+            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(key) = node.attr(attr) {
+                    // `property` may hold several space-separated names.
+                    for key in key.split_whitespace() {
+                        tags.push((key.to_ascii_lowercase(), value.clone()));
+                    }
+                }
+            }
+        }
+        MetaTags(tags)
+    }
+
+    /// The first value among `keys`, in the order of `keys` (the caller's preference).
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| {
+            self.0
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    /// Every value of `key`.
+    fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// Reads the metadata of a page.
 pub fn read(doc: &Document, base: Option<&Url>) -> Metadata {
-    let meta = |selector: &str| -> Option<String> {
-        doc.select(selector)
-            .iter()
-            .filter_map(|m| m.attr("content"))
-            .map(|c| collapse(&c))
-            .find(|c| !c.is_empty())
-    };
-    let title = meta("meta[property='og:title']")
-        .or_else(|| Some(collapse(&doc.select("title").text())).filter(|t| !t.is_empty()));
-    let description =
-        meta("meta[name='description']").or_else(|| meta("meta[property='og:description']"));
+    let meta = MetaTags::read(doc);
+    let ld = JsonLd::read(doc);
+    let site_name = read_site_name(&meta, &ld);
     let canonical = read_canonical(doc, base);
+    let article_url = canonical.as_ref().map(|c| &c.url).or(base);
     Metadata {
-        title,
-        description,
-        author: meta("meta[name='author']"),
-        published: meta("meta[property='article:published_time']"),
-        site_name: meta("meta[property='og:site_name']"),
-        language: doc.select("html[lang]").attr("lang").map(|l| l.to_string()),
+        title: read_title(doc, &meta, &ld, site_name.as_deref(), article_url),
+        author: read_author(doc, &meta, &ld),
+        published: read_published(doc, &meta, &ld, article_url),
+        description: read_description(&meta, &ld),
+        tags: read_tags(doc, &meta, &ld),
+        lead_image: read_lead_image(doc, &meta, &ld, base),
+        site_name,
+        language: read_language(doc, &meta),
+        feed_url: read_feed(doc, base),
+        noindex: read_noindex(&meta),
         canonical,
-        ..Metadata::default()
     }
+}
+
+/// Keys of meta tags holding the title, strongest first.
+const TITLE_KEYS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dc:title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+    "headline",
+];
+
+/// Separators between a title and the site name in `<title>` and `og:title`.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " · ", " :: ", " » ", ": ", " / ", " ~ ", "_", "｜", " ｜ ", "：",
+    " -- ",
+];
+
+fn read_title(
+    doc: &Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    site_name: Option<&str>,
+    page_url: Option<&Url>,
+) -> Option<String> {
+    let first_title = |selector: &str| {
+        doc.select_single(selector)
+            .nodes()
+            .first()
+            .map(|t| collapse(&t.text()))
+            .filter(|t| !t.is_empty())
+    };
+    let title_tag = first_title("head title").or_else(|| first_title("title"));
+    let declared = ld
+        .article_str(&["headline", "name"])
+        .or_else(|| meta.first(TITLE_KEYS))
+        .filter(|t| !t.is_empty());
+    let headings: Vec<String> = doc
+        .select("h1")
+        .nodes()
+        .iter()
+        .take(8)
+        .map(|h| collapse(&h.text()))
+        .filter(|h| h.chars().count() >= 2)
+        .collect();
+    let host = page_url.and_then(|u| u.host_str()).map(site_label);
+
+    // A heading that the declared title or <title> starts with (the rest being the site name)
+    // is the article's own title.
+    for source in [declared.as_deref(), title_tag.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let stripped = strip_site_name(source, site_name, host.as_deref());
+        if let Some(h1) = headings.iter().find(|h| same_text(h, &stripped)) {
+            return Some(h1.clone());
+        }
+    }
+    for source in [declared.as_deref(), title_tag.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(h1) = headings
+            .iter()
+            .find(|h| h.chars().count() >= 10 && is_title_with_suffix(source, h))
+        {
+            return Some(h1.clone());
+        }
+    }
+    declared
+        .or(title_tag)
+        .map(|t| strip_site_name(&t, site_name, host.as_deref()))
+        .or_else(|| headings.into_iter().next())
+}
+
+/// The meaningful label of a host: `www.theverge.com` → `theverge`.
+fn site_label(host: &str) -> String {
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let parts: Vec<&str> = host.split('.').collect();
+    match parts.len() {
+        0 | 1 => host.to_string(),
+        n if n >= 3 && parts[n - 2].len() <= 3 => parts[n - 3].to_string(),
+        n => parts[n - 2].to_string(),
+    }
+}
+
+/// `title` is `heading` followed (or preceded) by a separator and something else (the site).
+fn is_title_with_suffix(title: &str, heading: &str) -> bool {
+    let (t, h) = (fold(title), fold(heading));
+    if h.is_empty() || t == h {
+        return false;
+    }
+    let rest = if let Some(rest) = t.strip_prefix(&h) {
+        rest
+    } else if let Some(rest) = t.strip_suffix(&h) {
+        rest
+    } else {
+        return false;
+    };
+    let rest = rest.trim();
+    TITLE_SEPARATORS
+        .iter()
+        .any(|sep| rest.starts_with(sep.trim()) || rest.ends_with(sep.trim()))
+        && rest.chars().count() <= h.chars().count()
+}
+
+/// Removes the site name from either end of a title ("Post title | Site" → "Post title").
+fn strip_site_name(title: &str, site_name: Option<&str>, host: Option<&str>) -> String {
+    let title = collapse(title);
+    let matches_site = |segment: &str| {
+        let segment = fold_alnum(segment);
+        if segment.is_empty() {
+            return false;
+        }
+        let by_name = site_name.map(fold_alnum).is_some_and(|site| {
+            !site.is_empty()
+                && (segment == site || segment.contains(&site) || site.contains(&segment))
+        });
+        let by_host = host
+            .map(fold_alnum)
+            .is_some_and(|h| h.len() >= 3 && (segment == h || segment.contains(&h)));
+        by_name || by_host
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && matches_site(tail) && !matches_site(head) {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if !tail.trim().is_empty() && matches_site(head) && !matches_site(tail) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title
+}
+
+/// Keys of meta tags holding the author's name.
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "og:article:author",
+    "article:author_name",
+    "sailthru.author",
+    "parsely-author",
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+    "sailthru.byline_name",
+    "qc:author",
+    "twitter:creator",
+];
+
+/// Selectors of visible bylines, most specific first.
+const BYLINE_SELECTORS: &[&str] = &[
+    "[itemprop~='author'] [itemprop~='name']",
+    "[itemprop~='author']",
+    "a[rel~='author']",
+    "[rel~='sioc:has_creator']",
+    ".byline .author-name, .byline [class*='author'], .byline a[href*='/author']",
+    "[class*='byline'] a[href*='/author'], [class*='byline'] a[href*='/people'], [class*='byline'] a[href*='/staff']",
+    ".author-name, .author_name, .authorname, .post-author-name, .entry-author-name, .article-author-name",
+    ".author .fn, .vcard .fn, .p-author, .h-card .p-name",
+    "[class*='author'] a[href*='/author'], [class*='author'] a[href*='/people/']",
+    ".byline, .by-line, .article-byline, .post-byline, .entry-byline, [class*='Byline']",
+    ".author, .post-author, .entry-author, .article-author, [data-testid*='author' i]",
+];
+
+fn read_author(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
+    if let Some(name) = ld.article_authors().and_then(|names| clean_author(&names)) {
+        return Some(name);
+    }
+    for key in AUTHOR_KEYS {
+        for value in meta.all(key) {
+            if *key == "twitter:creator" && value.starts_with('@') {
+                continue;
+            }
+            if let Some(name) = clean_author(value) {
+                return Some(name);
+            }
+        }
+    }
+    for selector in BYLINE_SELECTORS {
+        for node in doc.select(selector).nodes().iter().take(5) {
+            let text = node
+                .attr("content")
+                .or_else(|| node.attr("value"))
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| node.text().to_string());
+            if let Some(name) = clean_author(&text) {
+                return Some(name);
+            }
+        }
+    }
+    if let Some(title) = doc.select("link[rel~='author'][title]").attr("title") {
+        if let Some(name) = clean_author(&title) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Cleans a byline: drops "By", URLs, e-mail addresses, trailing dates and roles; refuses
+/// anything that does not look like a name (too long, or only punctuation).
+fn clean_author(raw: &str) -> Option<String> {
+    let mut text = collapse(raw);
+    if text.contains("://") || text.starts_with("www.") {
+        // A profile URL is not a name.
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| !w.contains("://") && !w.starts_with("www."))
+            .collect();
+        text = words.join(" ");
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !(w.contains('@') && w.contains('.')))
+        .collect();
+    text = words.join(" ");
+    for prefix in [
+        "written by",
+        "posted by",
+        "published by",
+        "words by",
+        "story by",
+        "by:",
+        "by",
+        "par",
+        "von",
+        "por",
+        "di",
+        "door",
+        "author:",
+        "autor:",
+        "auteur :",
+        "著者：",
+    ] {
+        if text.len() > prefix.len()
+            && text.is_char_boundary(prefix.len())
+            && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && (prefix.ends_with(':')
+                || prefix.ends_with('：')
+                || text[prefix.len()..].starts_with(' '))
+        {
+            text = text[prefix.len()..].trim().to_string();
+            break;
+        }
+    }
+    // "Jane Doe | March 3, 2019", "Jane Doe, Staff Writer" keep the name part only when
+    // what follows is a date or a role, not another author.
+    for sep in [" | ", " · ", " - ", " — ", "\u{2022}"] {
+        if let Some((name, rest)) = text.split_once(sep) {
+            if date::parse_text(rest).is_some() || rest.split_whitespace().count() > 4 {
+                text = name.trim().to_string();
+            }
+        }
+    }
+    let text =
+        text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·' | ':'));
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let words = text.split_whitespace().count();
+    if letters < 2
+        || words > 12
+        || text.chars().count() > 100
+        || date::parse_text(text).is_some() && words > 3
+    {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// Keys of meta tags holding the publication date, strongest first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "published",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dc.date",
+    "dc:date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "article.published",
+    "og:published_time",
+    "original-publish-date",
+    "citation_publication_date",
+    "citation_date",
+    "weibo:article:create_at",
+    "release_date",
+];
+
+fn read_published(
+    doc: &Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    page_url: Option<&Url>,
+) -> Option<String> {
+    if let Some(found) = ld
+        .article_str(&["datePublished", "dateCreated", "uploadDate"])
+        .and_then(|d| date::parse_machine(&d))
+    {
+        return Some(found);
+    }
+    if let Some(found) = PUBLISHED_KEYS
+        .iter()
+        .flat_map(|key| meta.all(key))
+        .find_map(date::parse_machine)
+    {
+        return Some(found);
+    }
+    // Microdata and <time> elements: the publication time first, then any dated time.
+    for selector in [
+        "[itemprop~='datePublished']",
+        "time[pubdate], time[class*='publish'], time[class*='posted'], time[class*='entry-date'], .published time, .posted-on time, .entry-date time",
+        "time[datetime]",
+    ] {
+        for node in doc.select(selector).nodes().iter().take(5) {
+            let value = node
+                .attr("datetime")
+                .or_else(|| node.attr("content"))
+                .or_else(|| node.attr("value"));
+            let found = value
+                .and_then(|v| date::parse_machine(&v))
+                .or_else(|| date::parse_text(&node.text()));
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    if let Some(found) = page_url.and_then(|u| date::from_url_path(u.path())) {
+        return Some(found);
+    }
+    visible_date(doc)
+}
+
+/// A date written near the byline or in the post's meta line, for pages without machine dates.
+fn visible_date(doc: &Document) -> Option<String> {
+    let selector =
+        "time, [class*='date' i], [class*='time' i], [class*='byline' i], [class*='posted' i], \
+                    [class*='publish' i], [class*='meta' i], [id*='date' i], [data-origindate]";
+    doc.select(selector)
+        .nodes()
+        .iter()
+        .filter(|node| !node.has_name("body") && !node.has_name("html"))
+        .take(40)
+        .find_map(|node| {
+            if let Some(found) = node
+                .attr("data-origindate")
+                .and_then(|d| date::parse_machine(&d))
+            {
+                return Some(found);
+            }
+            let text = node.text();
+            if text.chars().count() > 200 {
+                return None;
+            }
+            date::parse_text(&text)
+        })
+}
+
+fn read_description(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
+    meta.first(&[
+        "description",
+        "og:description",
+        "twitter:description",
+        "dc.description",
+        "dc:description",
+    ])
+    .or_else(|| ld.article_str(&["description"]))
+    .map(|d| collapse(&d))
+    .filter(|d| !d.is_empty())
+}
+
+fn read_tags(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Vec<String> {
+    let mut tags = TagList::default();
+    for value in meta.all("article:tag") {
+        tags.extend_split(value, false);
+    }
+    for keywords in ld.article_keywords() {
+        tags.extend_split(&keywords, true);
+    }
+    // Visible taxonomy links: rel=tag, WordPress/Blogger/Hugo/Jekyll conventions.
+    let selector = "a[rel~='tag'], .post-labels a, .labels a, .cat-links a, .tags-links a, .post-tags a, \
+                    .entry-tags a, .article-tags a, .tag-links a, .tags a, a[href*='/tag/'], a[href*='/tags/'], \
+                    a[href*='/category/'], a[href*='/categories/'], a[href*='/label/'], a[href*='/topics/']";
+    for node in doc.select(selector).nodes().iter().take(60) {
+        if in_navigation(node) {
+            continue;
+        }
+        tags.push(&node.text());
+    }
+    for value in meta.all("keywords") {
+        tags.extend_split(value, true);
+    }
+    for value in meta.all("news_keywords") {
+        tags.extend_split(value, true);
+    }
+    tags.0
+}
+
+/// Tags deduplicated case-insensitively, in order of discovery.
+#[derive(Default)]
+struct TagList(Vec<String>);
+
+impl TagList {
+    fn push(&mut self, raw: &str) {
+        let tag = collapse(raw).trim_start_matches('#').trim().to_string();
+        let chars = tag.chars().count();
+        if chars < 2 || chars > 40 || tag.split_whitespace().count() > 4 || self.0.len() >= 20 {
+            return;
+        }
+        let folded = tag.to_lowercase();
+        if !self.0.iter().any(|t| t.to_lowercase() == folded) {
+            self.0.push(tag);
+        }
+    }
+
+    fn extend_split(&mut self, raw: &str, split: bool) {
+        if split {
+            for part in raw.split([',', ';']) {
+                self.push(part);
+            }
+        } else {
+            self.push(raw);
+        }
+    }
+}
+
+/// Links in site navigation, headers and footers are the site's sections, not the post's tags.
+fn in_navigation(node: &NodeRef) -> bool {
+    node.ancestors_it(Some(12)).any(|a| {
+        a.has_name("nav")
+            || a.has_name("header") && !a.ancestors_it(Some(12)).any(|x| x.has_name("article"))
+            || a.has_name("footer") && !a.ancestors_it(Some(12)).any(|x| x.has_name("article"))
+            || a.attr("role").is_some_and(|r| r.as_ref() == "navigation")
+            || a.attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("menu")
+                    || c.contains("nav")
+                    || c.contains("sidebar")
+                    || c.contains("widget")
+            })
+    })
+}
+
+fn read_lead_image(
+    doc: &Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    base: Option<&Url>,
+) -> Option<Url> {
+    meta.first(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnail", "image"])
+        .and_then(|src| urls::resolve(base, &src))
+        .or_else(|| ld.article_image().and_then(|src| urls::resolve(base, &src)))
+        .or_else(|| {
+            doc.select("article img[src], main img[src], [itemprop~='articleBody'] img[src], .entry-content img[src], .post-content img[src]")
+                .nodes()
+                .iter()
+                .find_map(|img| img.attr("src").and_then(|src| urls::resolve(base, &src)))
+        })
+}
+
+fn read_site_name(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
+    meta.first(&[
+        "og:site_name",
+        "application-name",
+        "apple-mobile-web-app-title",
+        "twitter:site",
+    ])
+    .filter(|name| !name.starts_with('@'))
+    .or_else(|| ld.publisher_name())
+    .or_else(|| {
+        meta.first(&["twitter:site"])
+            .map(|n| n.trim_start_matches('@').to_string())
+    })
+    .filter(|name| !name.is_empty())
+}
+
+fn read_language(doc: &Document, meta: &MetaTags) -> Option<String> {
+    doc.select("html[lang]")
+        .attr("lang")
+        .map(|l| l.trim().to_string())
+        .or_else(|| meta.first(&["og:locale", "content-language", "language", "dc.language"]))
+        .map(|l| l.replace('_', "-"))
+        .filter(|l| {
+            !l.is_empty()
+                && l.len() <= 35
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+fn read_feed(doc: &Document, base: Option<&Url>) -> Option<Url> {
+    doc.select("link[rel~='alternate'][href]")
+        .nodes()
+        .iter()
+        .filter(|link| {
+            link.attr("type").is_some_and(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("rss") || t.contains("atom")
+            })
+        })
+        .find_map(|link| {
+            link.attr("href")
+                .and_then(|href| urls::resolve(base, &href))
+        })
+}
+
+fn read_noindex(meta: &MetaTags) -> bool {
+    ["robots", "googlebot"]
+        .iter()
+        .flat_map(|key| meta.all(key))
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("noindex") || v.split([',', ' ']).any(|d| d == "none")
+        })
 }
 
 fn read_canonical(doc: &Document, base: Option<&Url>) -> Option<Canonical> {
     let link = doc
-        .select("link[rel='canonical'][href]")
+        .select("link[rel~='canonical'][href]")
         .attr("href")
         .and_then(|href| urls::resolve(base, &href));
     if let Some(url) = link {
@@ -83,8 +662,10 @@ fn read_canonical(doc: &Document, base: Option<&Url>) -> Option<Canonical> {
         });
     }
     let og = doc
-        .select("meta[property='og:url'][content]")
-        .attr("content")
+        .select("meta[property='og:url']")
+        .nodes()
+        .iter()
+        .find_map(|m| m.attr("content").or_else(|| m.attr("value")))
         .and_then(|href| urls::resolve(base, &href));
     if let Some(url) = og {
         return Some(Canonical {
@@ -106,4 +687,34 @@ pub fn canonical_warnings(_meta: &Metadata, _page_url: Option<&Url>) -> Vec<Warn
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lowercased, whitespace-collapsed, typographic quotes folded: for comparing titles.
+fn fold(text: &str) -> String {
+    collapse(text)
+        .to_lowercase()
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .replace('\u{a0}', " ")
+}
+
+/// Only the letters and digits, lowercased: for comparing site names.
+fn fold_alnum(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
+#[allow(dead_code)]
+fn first_text(selection: &Selection) -> Option<String> {
+    selection
+        .nodes()
+        .iter()
+        .map(|n| collapse(&n.text()))
+        .find(|t| !t.is_empty())
 }
