@@ -105,7 +105,7 @@ pub fn read(doc: &Document, base: Option<&Url>) -> Metadata {
     let article_url = canonical.as_ref().map(|c| &c.url).or(base);
     Metadata {
         title: read_title(doc, &meta, &ld, site_name.as_deref(), article_url),
-        author: read_author(doc, &meta, &ld),
+        author: read_author(doc, &meta, &ld, site_name.as_deref()),
         published: read_published(doc, &meta, &ld, article_url),
         description: read_description(&meta, &ld),
         tags: read_tags(doc, &meta, &ld),
@@ -120,11 +120,11 @@ pub fn read(doc: &Document, base: Option<&Url>) -> Metadata {
 
 /// Keys of meta tags holding the title, strongest first.
 const TITLE_KEYS: &[&str] = &[
+    "dc:title",
+    "dcterms:title",
+    "dc.title",
     "og:title",
     "twitter:title",
-    "dc.title",
-    "dc:title",
-    "dcterms.title",
     "parsely-title",
     "sailthru.title",
     "headline",
@@ -152,7 +152,7 @@ fn read_title(
     };
     let title_tag = first_title("head title").or_else(|| first_title("title"));
     let declared = ld
-        .article_str(&["headline", "name"])
+        .article_headline(title_tag.as_deref())
         .or_else(|| meta.first(TITLE_KEYS))
         .filter(|t| !t.is_empty());
     let headings: Vec<String> = doc
@@ -164,33 +164,74 @@ fn read_title(
         .filter(|h| h.chars().count() >= 2)
         .collect();
     let host = page_url.and_then(|u| u.host_str()).map(site_label);
+    // A site logo in an <h1> is not a headline.
+    let is_site = |h: &String| {
+        let h = fold_alnum(h);
+        site_name.is_some_and(|s| fold_alnum(s) == h)
+            || host.as_deref().is_some_and(|s| fold_alnum(s) == h)
+    };
+    let headings: Vec<String> = headings.into_iter().filter(|h| !is_site(h)).collect();
 
-    // A heading that the declared title or <title> starts with (the rest being the site name)
-    // is the article's own title.
-    for source in [declared.as_deref(), title_tag.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        let stripped = strip_site_name(source, site_name, host.as_deref());
-        if let Some(h1) = headings.iter().find(|h| same_text(h, &stripped)) {
-            return Some(h1.clone());
+    // The declared title wins; a visible <h1> that it merely decorates (with the site name the
+    // page does not declare) is the cleaner form of it.
+    if let Some(declared) = declared {
+        let stripped = strip_site_name(&declared, site_name, host.as_deref());
+        // When <title> names the visible headline and the declared title differs (social-media
+        // copy), the headline the page shows is the post's title.
+        if let Some(title_tag) = &title_tag {
+            let tag_stripped = strip_site_name(title_tag, site_name, host.as_deref());
+            if let Some(h1) = headings.iter().find(|h| {
+                !same_text(h, &stripped)
+                    && (same_text(h, &tag_stripped)
+                        || h.chars().count() >= 10 && is_title_with_suffix(title_tag, h))
+            }) {
+                if !same_text(title_tag, &declared) && !same_text(&tag_stripped, &stripped) {
+                    return Some(h1.clone());
+                }
+            }
+        }
+        if stripped == declared {
+            if let Some(h1) = headings
+                .iter()
+                .find(|h| h.chars().count() >= 10 && is_title_with_suffix(&declared, h))
+            {
+                return Some(h1.clone());
+            }
+        }
+        return Some(stripped);
+    }
+    if let Some(title_tag) = title_tag {
+        let stripped = strip_site_name(&title_tag, site_name, host.as_deref());
+        if let Some(h1) = headings.iter().find(|h| {
+            same_text(h, &stripped)
+                || h.chars().count() >= 10 && is_title_with_suffix(&title_tag, h)
+        }) {
+            return Some(if same_text(h1, &stripped) {
+                stripped
+            } else {
+                h1.clone()
+            });
+        }
+        if stripped != title_tag {
+            return Some(stripped);
+        }
+        return Some(strip_unknown_suffix(&title_tag));
+    }
+    headings.into_iter().next()
+}
+
+/// "A long enough post title - Whatever" → "A long enough post title": without a known site
+/// name, the last separated segment goes when at least five words remain (Readability's rule).
+fn strip_unknown_suffix(title: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " » ", " / "] {
+        if let Some((head, _)) = title.rsplit_once(sep) {
+            if head.split_whitespace().count() >= 5 {
+                return head.trim().to_string();
+            }
+            return title.to_string();
         }
     }
-    for source in [declared.as_deref(), title_tag.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        if let Some(h1) = headings
-            .iter()
-            .find(|h| h.chars().count() >= 10 && is_title_with_suffix(source, h))
-        {
-            return Some(h1.clone());
-        }
-    }
-    declared
-        .or(title_tag)
-        .map(|t| strip_site_name(&t, site_name, host.as_deref()))
-        .or_else(|| headings.into_iter().next())
+    title.to_string()
 }
 
 /// The meaningful label of a host: `www.theverge.com` → `theverge`.
@@ -258,6 +299,8 @@ fn strip_site_name(title: &str, site_name: Option<&str>, host: Option<&str>) -> 
 
 /// Keys of meta tags holding the author's name.
 const AUTHOR_KEYS: &[&str] = &[
+    "dc:creator",
+    "dcterms:creator",
     "author",
     "article:author",
     "og:article:author",
@@ -265,7 +308,6 @@ const AUTHOR_KEYS: &[&str] = &[
     "sailthru.author",
     "parsely-author",
     "dc.creator",
-    "dc:creator",
     "dcterms.creator",
     "byl",
     "cxenseparse:author",
@@ -289,38 +331,84 @@ const BYLINE_SELECTORS: &[&str] = &[
     ".author, .post-author, .entry-author, .article-author, [data-testid*='author' i]",
 ];
 
-fn read_author(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
-    if let Some(name) = ld.article_authors().and_then(|names| clean_author(&names)) {
-        return Some(name);
-    }
-    for key in AUTHOR_KEYS {
-        for value in meta.all(key) {
-            if *key == "twitter:creator" && value.starts_with('@') {
-                continue;
-            }
-            if let Some(name) = clean_author(value) {
-                return Some(name);
-            }
+fn read_author(
+    doc: &Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    site_name: Option<&str>,
+) -> Option<String> {
+    // Publishers often fill the author fields with their own name; on a personal blog the site's
+    // name is the author's. So an organisation's name is taken only when nothing else is found.
+    let organisations: Vec<String> = [
+        site_name.map(str::to_string),
+        ld.publisher_name(),
+        meta.first(&[
+            "copyright",
+            "article:publisher",
+            "publisher",
+            "dc.publisher",
+        ]),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|n| fold_alnum(&n))
+    .filter(|n| n.len() >= 3)
+    .collect();
+    let is_organisation = |name: &str| {
+        let name = fold_alnum(name);
+        organisations
+            .iter()
+            .any(|org| name == *org || name.contains(org.as_str()) || org.contains(name.as_str()))
+    };
+    let mut fallback = None;
+    for candidate in author_candidates(doc, meta, ld) {
+        if !is_organisation(&candidate) {
+            return Some(candidate);
         }
+        fallback.get_or_insert(candidate);
     }
-    for selector in BYLINE_SELECTORS {
-        for node in doc.select(selector).nodes().iter().take(5) {
-            let text = node
-                .attr("content")
-                .or_else(|| node.attr("value"))
-                .map(|t| t.to_string())
-                .unwrap_or_else(|| node.text().to_string());
-            if let Some(name) = clean_author(&text) {
-                return Some(name);
-            }
-        }
-    }
-    if let Some(title) = doc.select("link[rel~='author'][title]").attr("title") {
-        if let Some(name) = clean_author(&title) {
-            return Some(name);
-        }
-    }
-    None
+    fallback
+}
+
+/// Every author name the page offers, strongest signal first (lazily: most pages stop early).
+fn author_candidates<'a>(
+    doc: &'a Document,
+    meta: &'a MetaTags,
+    ld: &'a JsonLd,
+) -> impl Iterator<Item = String> + 'a {
+    let from_ld =
+        std::iter::once_with(|| ld.article_authors().and_then(|n| clean_author(&n))).flatten();
+    let from_meta = AUTHOR_KEYS.iter().flat_map(move |key| {
+        meta.all(key)
+            .filter(move |v| !(*key == "twitter:creator" && v.starts_with('@')))
+            .filter_map(clean_author)
+    });
+    let from_markup = BYLINE_SELECTORS.iter().flat_map(move |selector| {
+        doc.select(selector)
+            .nodes()
+            .iter()
+            .take(5)
+            .filter_map(|node| {
+                let text = node
+                    .attr("content")
+                    .or_else(|| node.attr("value"))
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| node.text().to_string());
+                clean_author(&text)
+            })
+            .collect::<Vec<_>>()
+    });
+    let from_link = std::iter::once_with(move || {
+        doc.select("link[rel~='author'][title]")
+            .attr("title")
+            .and_then(|t| clean_author(&t))
+    })
+    .flatten();
+    from_ld
+        .chain(from_meta)
+        .chain(from_markup)
+        .chain(from_link)
+        .take(12)
 }
 
 /// Cleans a byline: drops "By", URLs, e-mail addresses, trailing dates and roles; refuses
@@ -388,6 +476,16 @@ fn clean_author(raw: &str) -> Option<String> {
         || date::parse_text(text).is_some() && words > 3
     {
         return None;
+    }
+    // "Gillman, Steve" (catalogue order) → "Steve Gillman"; "Ann Lee, Bo Chan" stays.
+    if let Some((last, first)) = text.split_once(", ") {
+        if !last.contains(' ')
+            && !first.contains(' ')
+            && !first.contains(',')
+            && first.chars().count() > 2
+        {
+            return Some(format!("{first} {last}"));
+        }
     }
     Some(text.to_string())
 }

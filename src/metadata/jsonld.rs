@@ -65,6 +65,32 @@ impl JsonLd {
         })
     }
 
+    /// The article's headline: `headline`, unless `name` differs and agrees with `page_title`
+    /// (Wikipedia puts a description in `headline`).
+    pub fn article_headline(&self, page_title: Option<&str>) -> Option<String> {
+        let article = self.articles().next()?;
+        let headline = article
+            .get("headline")
+            .and_then(as_text)
+            .filter(|s| !s.is_empty());
+        let name = article
+            .get("name")
+            .and_then(as_text)
+            .filter(|s| !s.is_empty());
+        match (headline, name) {
+            (Some(headline), Some(name)) if headline != name => {
+                let title = page_title.map(str::to_lowercase).unwrap_or_default();
+                if title.contains(&name.to_lowercase()) && !title.contains(&headline.to_lowercase())
+                {
+                    Some(name)
+                } else {
+                    Some(headline)
+                }
+            }
+            (headline, name) => headline.or(name),
+        }
+    }
+
     /// The article's author names joined with ", ".
     pub fn article_authors(&self) -> Option<String> {
         let author = self
