@@ -94,13 +94,15 @@ fn find_article(
     }
     let config = Config {
         max_elements_to_parse: 0,
+        // Classes and ids tell boilerplate apart; the dialect rewrite drops them afterwards.
+        keep_classes: true,
         ..Config::default()
     };
     let url = page.url.as_ref().map(|u| u.as_str());
     let mut readability =
         Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
     let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
-    Ok(article.content.to_string())
+    Ok(boilerplate::strip(&article.content))
 }
 
 /// Rejects empty input and binary data (many NULs or control bytes) before parsing.

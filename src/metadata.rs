@@ -816,3 +816,47 @@ fn first_text(selection: &Selection) -> Option<String> {
         .map(|n| collapse(&n.text()))
         .find(|t| !t.is_empty())
 }
+
+/// Whether a short text is mostly a date ("Nov 20, 2019 5:52 AM EST", "Posted 2019-03-14"):
+/// datelines are metadata, not article text.
+pub fn looks_like_dateline(text: &str) -> bool {
+    const DATELINE_WORDS: &[&str] = &[
+        "am",
+        "pm",
+        "at",
+        "on",
+        "by",
+        "posted",
+        "published",
+        "updated",
+        "last",
+        "modified",
+        "date",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "ist",
+        "et",
+        "pt",
+        "the",
+    ];
+    if date::parse_text(text).is_none() {
+        return false;
+    }
+    // What is left besides numbers, month and day names and dateline words must be tiny.
+    let other: usize = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !DATELINE_WORDS.contains(&w.as_str()) && !date::is_calendar_word(w))
+        .map(|w| w.chars().count())
+        .sum();
+    other <= 12
+}

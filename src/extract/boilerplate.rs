@@ -2,7 +2,7 @@
 //! author boxes, comment sections, datelines and photo credits; and the page's own article
 //! container, used to narrow the search and as a fallback for pages too big to score.
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 
 /// Containers that themes and CMSs put around the post body, most specific first.
 const ARTICLE_CONTAINERS: &[&str] = &[
@@ -13,6 +13,151 @@ const ARTICLE_CONTAINERS: &[&str] = &[
     "body",
 ];
 
+/// Words in a class or id that mark a block as not part of the post.
+const BOILERPLATE_MARKERS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "sign-up",
+    "promo",
+    "advert",
+    "sponsor",
+    "author-bio",
+    "authorbio",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "author-info",
+    "author-card",
+    "comment",
+    "respond",
+    "breadcrumb",
+    "byline",
+    "dateline",
+    "timestamp",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "meta-info",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "recommended",
+    "trending",
+    "popular",
+    "outbrain",
+    "taboola",
+    "pagination",
+    "toolbar",
+    "tags",
+    "tag-list",
+    "post-tags",
+    "cat-links",
+    "category",
+    "newsletter",
+    "donate",
+    "paywall",
+    "inline-ad",
+    "ad-container",
+    "ad-slot",
+    "ad-unit",
+    "adslot",
+    "dfp",
+    "print-only",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+];
+
+/// Text that starts a block which is a call to action, a cross-link or a dateline.
+const BOILERPLATE_OPENINGS: &[&str] = &[
+    "read more",
+    "read also",
+    "read next",
+    "related:",
+    "related post",
+    "related article",
+    "related stories",
+    "see also:",
+    "see more",
+    "don't miss",
+    "don’t miss",
+    "also read",
+    "more:",
+    "recommended",
+    "subscribe",
+    "sign up",
+    "follow us",
+    "follow @",
+    "click here",
+    "share this",
+    "sharing is caring",
+    "advertisement",
+    "sponsored",
+    "published",
+    "updated",
+    "posted on",
+    "first published",
+    "last updated",
+    "image:",
+    "image source",
+    "photo:",
+    "photograph:",
+    "credit:",
+    "image caption",
+    "enlarge image",
+    "view author archive",
+    "email the author",
+    "follow on twitter",
+    "leave a comment",
+    "leave a reply",
+    "post comment",
+    "filed under",
+    "tags:",
+    "getty images",
+    "this slideshow requires javascript",
+    "want more stories like this",
+    "tell us what you think",
+    "you may also like",
+];
+
+/// Headings that open a trailing section of links or comments.
+const TRAILING_SECTION_HEADINGS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "more",
+    "more from",
+    "more stories",
+    "more news",
+    "trending",
+    "popular",
+    "most popular",
+    "most read",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "read more",
+    "read next",
+    "comments",
+    "leave a reply",
+    "leave a comment",
+    "share this",
+    "share this article",
+    "tell us what you think",
+    "about the author",
+    "don't miss",
+    "don’t miss",
+    "latest news",
+    "want more stories like this?",
+];
+
 /// The first article container of the page with text in it, as HTML.
 pub fn fallback_container(doc: &Document) -> Option<String> {
     ARTICLE_CONTAINERS.iter().find_map(|selector| {
@@ -20,4 +165,249 @@ pub fn fallback_container(doc: &Document) -> Option<String> {
         let text_len = found.text().trim().len();
         (text_len > 0).then(|| found.html().to_string())
     })
+}
+
+/// Removes boilerplate from the extracted article HTML. Blocks go when their class or id marks
+/// them, when their short text is a call to action or a dateline, or when they follow a
+/// "Related"/"Comments" heading; nothing that holds a large share of the text is removed.
+pub fn strip(content_html: &str) -> String {
+    let doc = Document::fragment(content_html);
+    let root = doc.root();
+    let total = text_len(&root).max(1);
+    let mut doomed: Vec<NodeRef> = Vec::new();
+    for node in root.descendants_it().filter(NodeRef::is_element) {
+        if doomed.iter().any(|d| is_ancestor(d, &node)) || in_code(&node) {
+            continue;
+        }
+        let len = text_len(&node);
+        // Never remove a block carrying much of the article.
+        if len * 4 > total && len > 200 {
+            continue;
+        }
+        if is_marked_boilerplate(&node) || is_boilerplate_text(&node, len) {
+            doomed.push(node);
+        }
+    }
+    for node in &doomed {
+        node.remove_from_parent();
+    }
+    remove_trailing_sections(&doc);
+    doc.root()
+        .first_element_child()
+        .map(|html| html.inner_html().to_string())
+        .unwrap_or_default()
+}
+
+/// Code keeps everything: syntax highlighters put words like "comment" in their classes.
+fn in_code(node: &NodeRef) -> bool {
+    node.ancestors_it(None)
+        .chain(std::iter::once(*node))
+        .any(|a| a.has_name("pre") || a.has_name("code"))
+}
+
+fn is_ancestor(ancestor: &NodeRef, node: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.id == ancestor.id)
+}
+
+fn text_len(node: &NodeRef) -> usize {
+    node.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn is_marked_boilerplate(node: &NodeRef) -> bool {
+    if node.has_name("aside")
+        || node.has_name("nav")
+        || node.has_name("form")
+        || node.has_name("button")
+    {
+        return true;
+    }
+    if node
+        .attr("aria-hidden")
+        .is_some_and(|v| v.as_ref() == "true")
+        || node.has_attr("hidden")
+    {
+        return true;
+    }
+    let mut marks = String::new();
+    for attr in ["class", "id"] {
+        if let Some(value) = node.attr(attr) {
+            marks.push_str(&value.to_ascii_lowercase());
+            marks.push(' ');
+        }
+    }
+    if marks.is_empty() {
+        return false;
+    }
+    marks
+        .split(|c: char| c.is_whitespace())
+        // WordPress post classes name the post's taxonomy ("category-news", "tag-social").
+        .filter(|token| {
+            !token.starts_with("category-")
+                && !token.starts_with("tag-")
+                && !token.starts_with("has-")
+        })
+        .any(|token| {
+            BOILERPLATE_MARKERS
+                .iter()
+                .any(|m| token_has_marker(token, m))
+        })
+}
+
+/// `marker` appears in `token` as a whole word of a `-`/`_`-separated class name
+/// ("post-share-buttons" has "share"; "shared-content" does not).
+fn token_has_marker(token: &str, marker: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = token[from..].find(marker) {
+        let start = from + at;
+        let end = start + marker.len();
+        let before_ok = start == 0 || matches!(token.as_bytes()[start - 1], b'-' | b'_');
+        let after_ok = end == token.len() || matches!(token.as_bytes()[end], b'-' | b'_' | b's');
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+/// A short block whose text opens like a call to action, a cross-link, a credit or a dateline.
+fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
+    if !is_block(node) || len == 0 || len > 220 {
+        return false;
+    }
+    let text = node.text().to_lowercase();
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let words = text.split_whitespace().count();
+    if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
+        return true;
+    }
+    // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
+    words <= 10 && crate::metadata::looks_like_dateline(text)
+}
+
+fn is_block(node: &NodeRef) -> bool {
+    node.qual_name_ref().is_some_and(|name| {
+        matches!(
+            name.local.as_ref(),
+            "p" | "div"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "figcaption"
+                | "section"
+                | "ul"
+        )
+    })
+}
+
+/// Removes a "Related"/"Comments"/"More" heading and the link lists and short blocks after it.
+fn remove_trailing_sections(doc: &Document) {
+    let headings = doc.select("h1, h2, h3, h4, h5, h6, p > strong:only-child, p > b:only-child");
+    for heading in headings.nodes() {
+        let text = heading.text().to_lowercase();
+        let text = text.trim().trim_end_matches([':', '.']);
+        if !TRAILING_SECTION_HEADINGS.contains(&text) {
+            continue;
+        }
+        let block = if heading.has_name("strong") || heading.has_name("b") {
+            heading.parent().unwrap_or(*heading)
+        } else {
+            *heading
+        };
+        let mut next = block.next_element_sibling();
+        while let Some(sibling) = next {
+            next = sibling.next_element_sibling();
+            let is_heading = sibling.qual_name_ref().is_some_and(|n| {
+                matches!(n.local.as_ref(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            });
+            if is_heading {
+                break;
+            }
+            if link_density(&sibling) > 0.5
+                || sibling.has_name("ul")
+                || sibling.has_name("ol")
+                || text_len(&sibling) < 120
+            {
+                sibling.remove_from_parent();
+            } else {
+                break;
+            }
+        }
+        block.remove_from_parent();
+    }
+}
+
+fn link_density(node: &NodeRef) -> f32 {
+    let total = text_len(node);
+    if total == 0 {
+        return 0.0;
+    }
+    let linked: usize = dom_query::Selection::from(*node)
+        .select("a")
+        .nodes()
+        .iter()
+        .map(text_len)
+        .sum();
+    linked as f32 / total as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "<p>The actual article text is long enough to matter and keeps going for a while, \
+                        sentence after sentence, so that nothing here looks like boilerplate.</p>";
+
+    #[test]
+    fn share_bars_and_newsletter_boxes_go() {
+        let html = format!(
+            "<div><div class=\"post-share-buttons\"><a href=#>Facebook</a></div>{BODY}\
+             <div id=\"newsletter-signup\"><p>Get our newsletter</p></div></div>"
+        );
+        let out = strip(&html);
+        assert!(!out.contains("Facebook"));
+        assert!(!out.contains("newsletter"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn class_words_must_be_whole() {
+        let html = format!("<div class=\"shared-content\">{BODY}</div>");
+        assert!(strip(&html).contains("actual article text"));
+    }
+
+    #[test]
+    fn calls_to_action_and_datelines_go() {
+        let html = format!(
+            "<div><p>Nov 20, 2019 5:52 AM EST</p>{BODY}<p>READ MORE: Another story entirely</p>\
+             <p>Sign up for our daily email</p></div>"
+        );
+        let out = strip(&html);
+        assert!(!out.contains("Nov 20"));
+        assert!(!out.contains("READ MORE"));
+        assert!(!out.contains("Sign up"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn related_heading_takes_its_link_list_with_it() {
+        let html = format!(
+            "<div>{BODY}<h3>Related posts</h3><ul><li><a href=/a>Other post</a></li></ul></div>"
+        );
+        let out = strip(&html);
+        assert!(!out.contains("Related"));
+        assert!(!out.contains("Other post"));
+    }
+
+    #[test]
+    fn a_wrapper_holding_the_article_is_kept_whatever_its_class() {
+        let long = BODY.repeat(5);
+        let html = format!("<div class=\"entry-meta-wrapper comments-enabled\">{long}</div>");
+        assert!(strip(&html).contains("actual article text"));
+    }
 }

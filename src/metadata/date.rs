@@ -255,6 +255,30 @@ pub fn from_url_path(path: &str) -> Option<String> {
     None
 }
 
+/// Month and weekday names (any supported language, abbreviations too).
+pub fn is_calendar_word(word: &str) -> bool {
+    const WEEKDAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    month_number(word).is_some() || WEEKDAYS.contains(&word)
+}
+
 fn stamp(year: i32, month: u32, day: u32) -> Option<Stamp> {
     let valid = (1900..=2200).contains(&year)
         && (1..=12).contains(&month)
