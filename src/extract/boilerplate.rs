@@ -172,6 +172,7 @@ pub fn fallback_container(doc: &Document) -> Option<String> {
 /// "Related"/"Comments" heading; nothing that holds a large share of the text is removed.
 pub fn strip(content_html: &str) -> String {
     let doc = Document::fragment(content_html);
+    remove_trailing_sections(&doc);
     let root = doc.root();
     let total = text_len(&root).max(1);
     let mut doomed: Vec<NodeRef> = Vec::new();
@@ -191,7 +192,6 @@ pub fn strip(content_html: &str) -> String {
     for node in &doomed {
         node.remove_from_parent();
     }
-    remove_trailing_sections(&doc);
     doc.root()
         .first_element_child()
         .map(|html| html.inner_html().to_string())
