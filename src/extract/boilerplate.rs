@@ -281,8 +281,48 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
         return true;
     }
+    // A caption left outside its figure, or a photo credit: "… (Image: GETTY)", "Photo by X/AP".
+    if words <= 45 && (node.has_name("p") || node.has_name("div")) && is_photo_credit(text) {
+        return true;
+    }
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
     words <= 10 && crate::metadata::looks_like_dateline(text)
+}
+
+/// Endings of captions that credit a photo agency or photographer.
+const CREDIT_ENDINGS: &[&str] = &[
+    "getty images",
+    "/getty",
+    "/ap",
+    "ap photo",
+    "ap file",
+    "/reuters",
+    "/afp",
+    "/shutterstock",
+    "/istock",
+    "/epa",
+    "/alamy",
+    "rex features",
+    "pa wire",
+];
+
+/// Text that ends with a credit ("… Image: GETTY", "… Photo: Jane Doe/AP") or names one.
+fn is_photo_credit(text: &str) -> bool {
+    let text = text.trim().trim_end_matches([')', ']', '.']).trim();
+    if CREDIT_ENDINGS.iter().any(|e| text.ends_with(e)) {
+        return true;
+    }
+    // "… Image GETTY", "… Photo: Name", "… Credit: Agency" near the end of the caption.
+    let tail: String = text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+    ["image:", "image ", "photo:", "photo by", "photograph:", "credit:", "credit ", "picture:", "pictures:", "source:"]
+        .iter()
+        .any(|marker| {
+            tail.rfind(marker).is_some_and(|at| {
+                let rest = &tail[at + marker.len()..];
+                let words = rest.split_whitespace().count();
+                (1..=6).contains(&words) && !rest.contains(". ")
+            })
+        })
 }
 
 fn is_block(node: &NodeRef) -> bool {
@@ -392,6 +432,19 @@ mod tests {
         assert!(!out.contains("READ MORE"));
         assert!(!out.contains("Sign up"));
         assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn photo_credits_go_but_captions_stay() {
+        let html = format!(
+            "<div><p>Protesters marched in the rain (Image: GETTY)</p>{BODY}\
+             <figure><img src=a.png><figcaption>The harbour at dawn, seen from the ferry</figcaption></figure>\
+             <p>A man waves a flag. Photo by Jane Doe/AP</p></div>"
+        );
+        let out = strip(&html);
+        assert!(!out.contains("Protesters"));
+        assert!(!out.contains("waves a flag"));
+        assert!(out.contains("harbour at dawn"));
     }
 
     #[test]
