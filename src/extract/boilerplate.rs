@@ -281,12 +281,50 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
         return true;
     }
+    // Reporting credits and the author's bio line close news stories, outside the story.
+    if words <= 60 && (is_reporting_credit(text) || is_author_bio(text)) {
+        return true;
+    }
     // A caption left outside its figure, or a photo credit: "… (Image: GETTY)", "Photo by X/AP".
     if words <= 45 && (node.has_name("p") || node.has_name("div")) && is_photo_credit(text) {
         return true;
     }
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
     words <= 10 && crate::metadata::looks_like_dateline(text)
+}
+
+/// "Jane Doe contributed to this report." / "Reporting by …; editing by …"
+fn is_reporting_credit(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['.', ')']);
+    text.ends_with("contributed to this report")
+        || text.ends_with("contributed reporting")
+        || text.ends_with("contributed to this story")
+        || text.starts_with("reporting by ")
+        || text.starts_with("additional reporting by ")
+        || text.starts_with("editing by ")
+}
+
+/// "Jane Doe is a reporter for The Daily." — the author box line, not the story.
+fn is_author_bio(text: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "writer",
+        "reporter",
+        "editor",
+        "journalist",
+        "correspondent",
+        "contributor",
+        "columnist",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(verb) = words.iter().take(5).position(|w| *w == "is" || *w == "was") else {
+        return false;
+    };
+    (1..=4).contains(&verb)
+        && words
+            .get(verb + 1)
+            .is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+        && ROLES.iter().any(|r| text.contains(r))
+        && words.len() <= 60
 }
 
 /// Endings of captions that credit a photo agency or photographer.
@@ -313,16 +351,34 @@ fn is_photo_credit(text: &str) -> bool {
         return true;
     }
     // "… Image GETTY", "… Photo: Name", "… Credit: Agency" near the end of the caption.
-    let tail: String = text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
-    ["image:", "image ", "photo:", "photo by", "photograph:", "credit:", "credit ", "picture:", "pictures:", "source:"]
-        .iter()
-        .any(|marker| {
-            tail.rfind(marker).is_some_and(|at| {
-                let rest = &tail[at + marker.len()..];
-                let words = rest.split_whitespace().count();
-                (1..=6).contains(&words) && !rest.contains(". ")
-            })
+    let tail: String = text
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    [
+        "image:",
+        "image ",
+        "photo:",
+        "photo by",
+        "photograph:",
+        "credit:",
+        "credit ",
+        "picture:",
+        "pictures:",
+        "source:",
+    ]
+    .iter()
+    .any(|marker| {
+        tail.rfind(marker).is_some_and(|at| {
+            let rest = &tail[at + marker.len()..];
+            let words = rest.split_whitespace().count();
+            (1..=6).contains(&words) && !rest.contains(". ")
         })
+    })
 }
 
 fn is_block(node: &NodeRef) -> bool {
