@@ -71,7 +71,20 @@ mod cli {
     const EXIT_NO_ARTICLE: u8 = 3;
 
     pub fn run() -> ExitCode {
-        let args = Args::parse();
+        let args = match Args::try_parse() {
+            Ok(args) => args,
+            Err(error) if error.use_stderr() => {
+                // clap's message says what was wrong; the usage line says what is right.
+                let message = error.render().to_string();
+                let first = message.lines().next().unwrap_or("bad usage");
+                let first = first.strip_prefix("error: ").unwrap_or(first);
+                return usage_error(first);
+            }
+            Err(help_or_version) => {
+                let _ = help_or_version.print();
+                return ExitCode::SUCCESS;
+            }
+        };
         let url = match args.url.as_deref().map(parse_page_url).transpose() {
             Ok(url) => url,
             Err(error) => return usage_error(&error.to_string()),

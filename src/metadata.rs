@@ -5,7 +5,7 @@
 mod date;
 mod jsonld;
 
-use dom_query::{Document, NodeRef, Selection};
+use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -639,7 +639,7 @@ impl TagList {
     fn push(&mut self, raw: &str) {
         let tag = collapse(raw).trim_start_matches('#').trim().to_string();
         let chars = tag.chars().count();
-        if chars < 2 || chars > 40 || tag.split_whitespace().count() > 4 || self.0.len() >= 20 {
+        if !(2..=40).contains(&chars) || tag.split_whitespace().count() > 4 || self.0.len() >= 20 {
             return;
         }
         let folded = tag.to_lowercase();
@@ -806,15 +806,6 @@ fn fold_alnum(text: &str) -> String {
 
 fn same_text(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
-}
-
-#[allow(dead_code)]
-fn first_text(selection: &Selection) -> Option<String> {
-    selection
-        .nodes()
-        .iter()
-        .map(|n| collapse(&n.text()))
-        .find(|t| !t.is_empty())
 }
 
 /// Whether a short text is mostly a date ("Nov 20, 2019 5:52 AM EST", "Posted 2019-03-14"):
