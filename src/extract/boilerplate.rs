@@ -279,7 +279,19 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let words = text.split_whitespace().count();
     if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
-        return true;
+        // "Published", "Updated", "Posted on" open datelines, but also ordinary sentences.
+        let dateline_only = [
+            "published",
+            "updated",
+            "posted on",
+            "first published",
+            "last updated",
+        ]
+        .iter()
+        .any(|o| text.starts_with(o));
+        if !dateline_only || words <= 6 || crate::metadata::looks_like_dateline(text) {
+            return true;
+        }
     }
     // Reporting credits and the author's bio line close news stories, outside the story.
     if words <= 60 && (is_reporting_credit(text) || is_author_bio(text)) {
@@ -373,10 +385,14 @@ fn is_photo_credit(text: &str) -> bool {
     ]
     .iter()
     .any(|marker| {
-        tail.rfind(marker).is_some_and(|at| {
+        tail.match_indices(marker).any(|(at, _)| {
+            let starts_word = tail[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
             let rest = &tail[at + marker.len()..];
             let words = rest.split_whitespace().count();
-            (1..=6).contains(&words) && !rest.contains(". ")
+            starts_word && (1..=6).contains(&words) && !rest.contains(". ")
         })
     })
 }
