@@ -92,6 +92,7 @@ fn find_article(
         ));
         return boilerplate::fallback_container(&doc).ok_or(DraftError::NoArticle);
     }
+    narrow_to_body_container(&doc);
     let config = Config {
         max_elements_to_parse: 0,
         // Classes and ids tell boilerplate apart; the dialect rewrite drops them afterwards.
@@ -103,6 +104,16 @@ fn find_article(
         Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
     let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
     Ok(boilerplate::strip(&article.content))
+}
+
+/// Leaves only the page's post-body container in `<body>` (when the page marks one).
+fn narrow_to_body_container(doc: &Document) {
+    let (Some(container), Some(body)) = (boilerplate::body_container(doc), doc.body()) else {
+        return;
+    };
+    container.remove_from_parent();
+    body.remove_children();
+    body.append_child(&container);
 }
 
 /// Rejects empty input and binary data (many NULs or control bytes) before parsing.

@@ -2,7 +2,9 @@
 //! author boxes, comment sections, datelines and photo credits; and the page's own article
 //! container, used to narrow the search and as a fallback for pages too big to score.
 
-use dom_query::{Document, NodeRef};
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeId, NodeRef};
 
 /// Containers that themes and CMSs put around the post body, most specific first.
 const ARTICLE_CONTAINERS: &[&str] = &[
@@ -158,6 +160,52 @@ const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "want more stories like this?",
 ];
 
+/// Classes and attributes CMSs and themes give the post body itself (not its header or footer).
+const BODY_CONTAINERS: &[&str] = &[
+    "[itemprop~='articleBody']",
+    ".entry-content",
+    ".post-content",
+    ".post-body",
+    ".article-body",
+    ".article__body",
+    ".article-content",
+    ".story-body",
+    ".c-entry-content",
+    ".td-post-content",
+    "#article-body",
+    ".blog-post-body",
+    ".post-entry",
+    ".single-post-content",
+    ".markdown-body",
+    ".gh-content",
+    ".available-content",
+    ".crayons-article__body",
+];
+
+/// The post body's own container when the page marks exactly one, with enough text to be the
+/// article: Readability then cannot wander into related posts and author boxes next to it.
+pub fn body_container(doc: &Document) -> Option<NodeRef<'_>> {
+    let body_text = doc
+        .select_single("body")
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    BODY_CONTAINERS.iter().find_map(|selector| {
+        let found = doc.select(selector);
+        let nodes = found.nodes();
+        if nodes.len() != 1 {
+            return None;
+        }
+        let node = nodes[0];
+        let len = text_len(&node);
+        let in_chrome = node.ancestors_it(None).any(|a| {
+            a.has_name("nav") || a.has_name("aside") || a.has_name("footer") || a.has_name("header")
+        });
+        (len >= 500 && len * 5 >= body_text && !in_chrome).then_some(node)
+    })
+}
+
 /// The first article container of the page with text in it, as HTML.
 pub fn fallback_container(doc: &Document) -> Option<String> {
     ARTICLE_CONTAINERS.iter().find_map(|selector| {
@@ -174,20 +222,24 @@ pub fn strip(content_html: &str) -> String {
     let doc = Document::fragment(content_html);
     remove_trailing_sections(&doc);
     let root = doc.root();
-    let total = text_len(&root).max(1);
+    let lengths = text_lengths(&root);
+    let total = lengths.get(&root.id).copied().unwrap_or(0).max(1);
     let mut doomed: Vec<NodeRef> = Vec::new();
-    for node in root.descendants_it().filter(NodeRef::is_element) {
-        if doomed.iter().any(|d| is_ancestor(d, &node)) || in_code(&node) {
+    // Pre-order walk with an explicit stack; a removed block's subtree is not visited, and code
+    // is never touched (syntax highlighters put words like "comment" in their classes).
+    let mut stack: Vec<NodeRef> = root.children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        if !node.is_element() || node.has_name("pre") || node.has_name("code") {
             continue;
         }
-        let len = text_len(&node);
+        let len = lengths.get(&node.id).copied().unwrap_or(0);
         // Never remove a block carrying much of the article.
-        if len * 4 > total && len > 200 {
+        let carries_article = len * 4 > total && len > 200;
+        if !carries_article && (is_marked_boilerplate(&node) || is_boilerplate_text(&node, len)) {
+            doomed.push(node);
             continue;
         }
-        if is_marked_boilerplate(&node) || is_boilerplate_text(&node, len) {
-            doomed.push(node);
-        }
+        stack.extend(node.children_it(true));
     }
     for node in &doomed {
         node.remove_from_parent();
@@ -198,15 +250,27 @@ pub fn strip(content_html: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Code keeps everything: syntax highlighters put words like "comment" in their classes.
-fn in_code(node: &NodeRef) -> bool {
-    node.ancestors_it(None)
-        .chain(std::iter::once(*node))
-        .any(|a| a.has_name("pre") || a.has_name("code"))
-}
-
-fn is_ancestor(ancestor: &NodeRef, node: &NodeRef) -> bool {
-    node.ancestors_it(None).any(|a| a.id == ancestor.id)
+/// Non-whitespace character counts of every node's text, computed bottom-up in one pass.
+fn text_lengths(root: &NodeRef) -> HashMap<NodeId, usize> {
+    let mut lengths: HashMap<NodeId, usize> = HashMap::new();
+    let mut order: Vec<NodeRef> = Vec::new();
+    let mut stack = vec![*root];
+    while let Some(node) = stack.pop() {
+        order.push(node);
+        stack.extend(node.children_it(false));
+    }
+    // Children come after their parent in `order`, so the reverse sees children first.
+    for node in order.iter().rev() {
+        let len = if node.is_text() {
+            node.text().chars().filter(|c| !c.is_whitespace()).count()
+        } else {
+            node.children_it(false)
+                .map(|c| lengths.get(&c.id).copied().unwrap_or(0))
+                .sum()
+        };
+        lengths.insert(node.id, len);
+    }
+    lengths
 }
 
 fn text_len(node: &NodeRef) -> usize {
