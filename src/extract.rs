@@ -55,7 +55,7 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
         ));
     }
     let base = page.url.as_ref();
-    let metadata = metadata::read(&doc, base);
+    let mut metadata = metadata::read(&doc, base);
     let page_links = backlinks::page_links(&doc, base);
 
     let content_html = match page
@@ -64,14 +64,29 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
         .filter(|s| !s.trim().is_empty())
     {
         Some(selection) => selection.to_string(),
-        None => find_article(doc, page, bounded.elements, &mut warnings)?,
+        None => {
+            let found = find_article(doc, page, bounded.elements, &mut warnings)?;
+            if metadata.author.is_none() {
+                metadata.author = found.byline.as_deref().and_then(metadata::clean_byline);
+            }
+            found.content_html
+        }
     };
+    if metadata.description.is_none() {
+        metadata.description = metadata::first_paragraph(&content_html);
+    }
     Ok(ExtractedArticle {
         content_html,
         metadata,
         page_links,
         warnings,
     })
+}
+
+/// What Readability found: the cleaned body and the byline it spotted in the text.
+struct FoundArticle {
+    content_html: String,
+    byline: Option<String>,
 }
 
 /// Runs Readability on the page (or, for huge pages, takes the article container as is) and
@@ -81,7 +96,7 @@ fn find_article(
     page: &Page,
     element_count: usize,
     warnings: &mut Vec<Warning>,
-) -> Result<String, DraftError> {
+) -> Result<FoundArticle, DraftError> {
     if element_count > MAX_ELEMENTS_TO_SCORE {
         warnings.push(Warning::new(
             "page-too-large",
@@ -90,7 +105,11 @@ fn find_article(
                  holds the page's main container as is. Remove what is not part of the post."
             ),
         ));
-        return boilerplate::fallback_container(&doc).ok_or(DraftError::NoArticle);
+        let content_html = boilerplate::fallback_container(&doc).ok_or(DraftError::NoArticle)?;
+        return Ok(FoundArticle {
+            content_html,
+            byline: None,
+        });
     }
     narrow_to_body_container(&doc);
     let config = Config {
@@ -103,7 +122,10 @@ fn find_article(
     let mut readability =
         Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
     let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
-    Ok(boilerplate::strip(&article.content))
+    Ok(FoundArticle {
+        content_html: boilerplate::strip(&article.content),
+        byline: article.byline,
+    })
 }
 
 /// Leaves only the page's post-body container in `<body>` (when the page marks one).

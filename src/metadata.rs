@@ -411,6 +411,23 @@ fn author_candidates<'a>(
         .take(12)
 }
 
+/// A byline found in the article's text (by the extractor), cleaned like any other.
+pub fn clean_byline(raw: &str) -> Option<String> {
+    clean_author(raw)
+}
+
+/// The first real paragraph of the article, for pages without a description.
+pub fn first_paragraph(content_html: &str) -> Option<String> {
+    let doc = Document::fragment(content_html);
+    let paragraphs = doc.select("p");
+    let found = paragraphs
+        .nodes()
+        .iter()
+        .map(|p| collapse(&p.text()))
+        .find(|text| text.chars().count() >= 40);
+    found
+}
+
 /// Cleans a byline: drops "By", URLs, e-mail addresses, trailing dates and roles; refuses
 /// anything that does not look like a name (too long, or only punctuation).
 fn clean_author(raw: &str) -> Option<String> {
