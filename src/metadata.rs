@@ -487,11 +487,7 @@ fn clean_author(raw: &str) -> Option<String> {
         text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·' | ':'));
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let words = text.split_whitespace().count();
-    if letters < 2
-        || words > 12
-        || text.chars().count() > 100
-        || date::parse_text(text).is_some() && words > 3
-    {
+    if letters < 2 || words > 12 || text.chars().count() > 100 || date::parse_text(text).is_some() {
         return None;
     }
     // "Gillman, Steve" (catalogue order) → "Steve Gillman"; "Ann Lee, Bo Chan" stays.
@@ -867,4 +863,222 @@ pub fn looks_like_dateline(text: &str) -> bool {
         .map(|w| w.chars().count())
         .sum();
     other <= 12
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(html: &str, url: &str) -> Metadata {
+        let doc = Document::from(html);
+        read(&doc, Url::parse(url).ok().as_ref())
+    }
+
+    fn meta(html: &str) -> Metadata {
+        meta_of(
+            html,
+            "https://blog.example/2021/07/09/my-post/?utm_source=tw#top",
+        )
+    }
+
+    #[test]
+    fn title_drops_the_site_name_named_by_og_site_name() {
+        let m = meta(
+            "<head><meta property='og:title' content='Why I moved to Hugo | Ana Codes'>\
+             <meta property='og:site_name' content='Ana Codes'></head>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Why I moved to Hugo"));
+        // The site name first ("Site: Post") goes too.
+        let m = meta(
+            "<head><title>Ana Codes — Why I moved to Hugo</title>\
+             <meta property='og:site_name' content='Ana Codes'></head>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Why I moved to Hugo"));
+    }
+
+    #[test]
+    fn title_uses_the_h1_that_the_title_tag_decorates() {
+        // Blogger: <title> is "Blog: Post", no og:site_name; the post's h3/h1 is the title.
+        let m = meta(
+            "<head><title>Kitchen Notes: Sourdough without a scale</title></head>\
+             <body><h1 class='post-title'>Sourdough without a scale</h1></body>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Sourdough without a scale"));
+    }
+
+    #[test]
+    fn title_prefers_the_headline_when_og_is_social_copy() {
+        let m = meta(
+            "<head><title>Rudy Giuliani is out of the running | Daily</title>\
+             <meta property='og:title' content='You will not believe who is out'></head>\
+             <body><h1>Rudy Giuliani is out of the running</h1></body>",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Rudy Giuliani is out of the running")
+        );
+    }
+
+    #[test]
+    fn title_ignores_svg_titles_and_logo_h1() {
+        let m = meta_of(
+            "<html><head><title>A long post title about gardens - Green</title></head><body>\
+             <h1>Green</h1><svg><title>Menu icon</title></svg></body></html>",
+            "https://green.example/post",
+        );
+        assert_eq!(m.title.as_deref(), Some("A long post title about gardens"));
+    }
+
+    #[test]
+    fn author_from_json_ld_then_meta_then_byline() {
+        let m = meta(
+            "<script type='application/ld+json'>{\"@type\":\"BlogPosting\",\
+             \"author\":{\"@type\":\"Person\",\"name\":\"Ana Ruiz\"}}</script>\
+             <meta name='author' content='Someone Else'>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Ana Ruiz"));
+        let m = meta("<meta name='author' content='Ana Ruiz'>");
+        assert_eq!(m.author.as_deref(), Some("Ana Ruiz"));
+        let m = meta(
+            "<body><div class='byline'>By <a href='/author/ana/' rel='author'>Ana Ruiz</a></div></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn author_skips_urls_emails_and_the_publisher() {
+        let m = meta(
+            "<meta property='article:author' content='https://facebook.com/ana'>\
+             <meta name='author' content='Daily News'>\
+             <meta property='og:site_name' content='Daily News'>\
+             <p class='byline'>By Ana Ruiz (ana@daily.example)</p>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Ana Ruiz"));
+        // On a personal blog the author is the site: then it is the answer.
+        let m = meta(
+            "<meta name='author' content='Mattias Geniar'>\
+             <meta property='og:site_name' content='Mattias Geniar'>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Mattias Geniar"));
+    }
+
+    #[test]
+    fn author_cleaning() {
+        assert_eq!(
+            clean_author("  By   Jane Doe ").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean_author("Written by Jane Doe | March 3, 2019").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean_author("Gillman, Steve").as_deref(),
+            Some("Steve Gillman")
+        );
+        assert_eq!(clean_author("Oct 13, 2016"), None);
+        assert_eq!(clean_author("https://example.com/author/x"), None);
+    }
+
+    #[test]
+    fn published_from_every_common_signal() {
+        let cases = [
+            ("<meta property='article:published_time' content='2021-07-09T08:00:00+02:00'>", "2021-07-09T08:00:00+02:00"),
+            ("<meta name='sailthru.date' content='2016-12-16 12:21:02'>", "2016-12-16T12:21:02"),
+            ("<meta name='parsely-pub-date' content='2017-06-21T19:50:00Z'>", "2017-06-21T19:50:00Z"),
+            ("<meta name='DC.date.issued' content='2016-12-22'>", "2016-12-22"),
+            ("<script type='application/ld+json'>{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"NewsArticle\",\"datePublished\":\"2020-01-02T03:04:05Z\"}]}</script>", "2020-01-02T03:04:05Z"),
+            ("<article><time class='entry-date published' datetime='2019-04-13T16:08:44+09:00'>April 13</time></article>", "2019-04-13T16:08:44+09:00"),
+            ("<span itemprop='datePublished' content='2018-10-29'>Oct 29</span>", "2018-10-29"),
+            ("<div class='post-meta'>Posted on March 14, 2019 by Ana</div>", "2019-03-14"),
+        ];
+        for (html, expected) in cases {
+            let m = meta_of(html, "https://blog.example/post/");
+            assert_eq!(m.published.as_deref(), Some(expected), "{html}");
+        }
+        // The URL path is the last resort.
+        let m = meta("<p>no date</p>");
+        assert_eq!(m.published.as_deref(), Some("2021-07-09"));
+    }
+
+    #[test]
+    fn description_from_meta_tags() {
+        let m = meta("<meta property='og:description' content=' Short   summary. '>");
+        assert_eq!(m.description.as_deref(), Some("Short summary."));
+        let m = meta(
+            "<meta name='twitter:description' content='From Twitter'>\
+             <meta name='description' content='From meta'>",
+        );
+        assert_eq!(m.description.as_deref(), Some("From meta"));
+        assert_eq!(
+            first_paragraph(
+                "<p>Hi</p><p>The first paragraph long enough to stand as a subtitle.</p>"
+            )
+            .as_deref(),
+            Some("The first paragraph long enough to stand as a subtitle.")
+        );
+    }
+
+    #[test]
+    fn tags_from_every_platform_deduplicated() {
+        let m = meta(
+            "<meta property='article:tag' content='Rust'>\
+             <script type='application/ld+json'>{\"@type\":\"BlogPosting\",\"keywords\":\"rust, WebAssembly\"}</script>\
+             <nav><a href='/tag/home/'>Home</a></nav>\
+             <div class='post-labels'>Labels: <a href='https://x.blogspot.com/search/label/Travel'>Travel</a></div>\
+             <span class='cat-links'><a href='/category/notes/' rel='category tag'>Notes</a></span>\
+             <a href='/tags/hugo/'>hugo</a>\
+             <meta name='keywords' content='rust, extra'>",
+        );
+        assert_eq!(
+            m.tags,
+            ["Rust", "WebAssembly", "Travel", "Notes", "hugo", "extra"]
+        );
+    }
+
+    #[test]
+    fn lead_image_site_language_feed() {
+        let m = meta(
+            "<html lang='fr-CA'><head><meta property='og:image' content='/img/cover.jpg'>\
+             <meta name='application-name' content='Le Blog'>\
+             <link rel='alternate' type='application/atom+xml' href='/feed.atom'></head></html>",
+        );
+        assert_eq!(
+            m.lead_image.as_ref().map(Url::as_str),
+            Some("https://blog.example/img/cover.jpg")
+        );
+        assert_eq!(m.site_name.as_deref(), Some("Le Blog"));
+        assert_eq!(m.language.as_deref(), Some("fr-CA"));
+        assert_eq!(
+            m.feed_url.as_ref().map(Url::as_str),
+            Some("https://blog.example/feed.atom")
+        );
+        let m =
+            meta("<meta property='og:locale' content='en_US'><article><img src='a.png'></article>");
+        assert_eq!(m.language.as_deref(), Some("en-US"));
+        assert_eq!(
+            m.lead_image.as_ref().map(Url::as_str),
+            Some("https://blog.example/2021/07/09/my-post/a.png")
+        );
+    }
+
+    #[test]
+    fn canonical_link_then_og_url_then_clean_page_url() {
+        let m = meta("<link rel='canonical' href='/2021/07/09/my-post/'><meta property='og:url' content='https://other.example/'>");
+        let c = m.canonical.unwrap();
+        assert_eq!(c.url.as_str(), "https://blog.example/2021/07/09/my-post/");
+        assert_eq!(c.source, CanonicalSource::LinkRelCanonical);
+        let m = meta("<meta property='og:url' content='https://blog.example/p/'>");
+        assert_eq!(m.canonical.unwrap().source, CanonicalSource::OgUrl);
+        let c = meta("<p>x</p>").canonical.unwrap();
+        assert_eq!(c.url.as_str(), "https://blog.example/2021/07/09/my-post/");
+        assert_eq!(c.source, CanonicalSource::PageUrl);
+    }
+
+    #[test]
+    fn noindex_from_robots_or_googlebot() {
+        assert!(meta("<meta name='robots' content='noindex, follow'>").noindex);
+        assert!(meta("<meta name='googlebot' content='none'>").noindex);
+        assert!(!meta("<meta name='robots' content='index, follow'>").noindex);
+    }
 }
