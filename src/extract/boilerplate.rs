@@ -357,16 +357,50 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
             return true;
         }
     }
+    if words <= 35 && is_call_to_action(text) {
+        return true;
+    }
     // Reporting credits and the author's bio line close news stories, outside the story.
     if words <= 60 && (is_reporting_credit(text) || is_author_bio(text)) {
         return true;
     }
     // A caption left outside its figure, or a photo credit: "… (Image: GETTY)", "Photo by X/AP".
-    if words <= 45 && (node.has_name("p") || node.has_name("div")) && is_photo_credit(text) {
+    let leaf_block = node.has_name("p")
+        || node.has_name("div")
+            && !node.descendants_it().any(|d| {
+                d.has_name("p")
+                    || d.has_name("div")
+                    || d.has_name("figure")
+                    || d.has_name("figcaption")
+                    || d.has_name("img")
+            });
+    if words <= 45 && leaf_block && is_photo_credit(text) {
         return true;
     }
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
     words <= 10 && crate::metadata::looks_like_dateline(text)
+}
+
+/// Newsletter pitches, "follow us" lines and app promotions anywhere in a short block.
+fn is_call_to_action(text: &str) -> bool {
+    let has = |needle: &str| text.contains(needle);
+    let newsletter = (has("newsletter") || has("inbox") || has("mailing list"))
+        && (has("sign up")
+            || has("subscribe")
+            || has("subscribing")
+            || has("delivered")
+            || has("get "));
+    let follow = (text.starts_with("follow ") || has("follow us"))
+        && (has("twitter")
+            || has("facebook")
+            || has("instagram")
+            || has("youtube")
+            || has("linkedin"));
+    let app = has("download the app")
+        || has("get the app")
+        || has("app to get")
+        || has("get the fox news app");
+    newsletter || follow || app
 }
 
 /// "Jane Doe contributed to this report." / "Reporting by …; editing by …"
