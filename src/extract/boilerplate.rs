@@ -336,7 +336,7 @@ fn token_has_marker(token: &str, marker: &str) -> bool {
 
 /// A short block whose text opens like a call to action, a cross-link, a credit or a dateline.
 fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
-    if !is_block(node) || len == 0 || len > 220 {
+    if !is_block(node) || len == 0 || len > 220 || !is_leaf_block(node) {
         return false;
     }
     let text = node.text().to_lowercase();
@@ -491,6 +491,27 @@ fn is_photo_credit(text: &str) -> bool {
             let rest = &tail[at + marker.len()..];
             let words = rest.split_whitespace().count();
             starts_word && (1..=6).contains(&words) && !rest.contains(". ")
+        })
+    })
+}
+
+/// A block with no other blocks inside: text rules judge one paragraph, never a container.
+fn is_leaf_block(node: &NodeRef) -> bool {
+    !node.descendants_it().any(|d| {
+        d.qual_name_ref().is_some_and(|name| {
+            matches!(
+                name.local.as_ref(),
+                "p" | "div"
+                    | "section"
+                    | "article"
+                    | "ul"
+                    | "ol"
+                    | "li"
+                    | "figure"
+                    | "table"
+                    | "blockquote"
+                    | "pre"
+            )
         })
     })
 }
