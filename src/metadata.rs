@@ -325,10 +325,31 @@ const BYLINE_SELECTORS: &[&str] = &[
     ".byline .author-name, .byline [class*='author'], .byline a[href*='/author']",
     "[class*='byline'] a[href*='/author'], [class*='byline'] a[href*='/people'], [class*='byline'] a[href*='/staff']",
     ".author-name, .author_name, .authorname, .post-author-name, .entry-author-name, .article-author-name",
+    "[class*='author-name' i], [class*='authorname' i], [class*='author_name' i], [class*='writer-name' i], [class*='writername' i]",
     ".author .fn, .vcard .fn, .p-author, .h-card .p-name",
     "[class*='author'] a[href*='/author'], [class*='author'] a[href*='/people/']",
     ".byline, .by-line, .article-byline, .post-byline, .entry-byline, [class*='Byline']",
     ".author, .post-author, .entry-author, .article-author, [data-testid*='author' i]",
+    "[class*='authors' i], [class*='byline' i]",
+];
+
+/// Link texts and labels that sit where a byline would but are not names.
+const NOT_A_NAME: &[&str] = &[
+    "search for",
+    "view profile",
+    "view all",
+    "all posts",
+    "more by",
+    "more from",
+    "posts by",
+    "follow",
+    "contact",
+    "kontakt",
+    "subscribe",
+    "about the author",
+    "author",
+    "admin",
+    "editor's note",
 ];
 
 fn read_author(
@@ -485,6 +506,13 @@ fn clean_author(raw: &str) -> Option<String> {
     }
     let text =
         text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·' | ':'));
+    let lower = text.to_lowercase();
+    if NOT_A_NAME
+        .iter()
+        .any(|junk| lower.starts_with(junk) || lower == *junk)
+    {
+        return None;
+    }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let words = text.split_whitespace().count();
     if letters < 2 || words > 12 || text.chars().count() > 100 || date::parse_text(text).is_some() {
