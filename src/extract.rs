@@ -65,7 +65,7 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
     {
         Some(selection) => selection.to_string(),
         None => {
-            let found = find_article(doc, page, bounded.elements, &mut warnings)?;
+            let found = find_article(doc, page, &metadata, bounded.elements, &mut warnings)?;
             if metadata.author.is_none() {
                 metadata.author = found.byline.as_deref().and_then(metadata::clean_byline);
             }
@@ -94,6 +94,7 @@ struct FoundArticle {
 fn find_article(
     doc: Document,
     page: &Page,
+    metadata: &Metadata,
     element_count: usize,
     warnings: &mut Vec<Warning>,
 ) -> Result<FoundArticle, DraftError> {
@@ -123,7 +124,7 @@ fn find_article(
         Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
     let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
     Ok(FoundArticle {
-        content_html: boilerplate::strip(&article.content),
+        content_html: boilerplate::strip(&article.content, metadata.title.as_deref(), None),
         byline: article.byline,
     })
 }

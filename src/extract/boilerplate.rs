@@ -218,10 +218,14 @@ pub fn fallback_container(doc: &Document) -> Option<String> {
 /// Removes boilerplate from the extracted article HTML. Blocks go when their class or id marks
 /// them, when their short text is a call to action or a dateline, or when they follow a
 /// "Related"/"Comments" heading; nothing that holds a large share of the text is removed.
-pub fn strip(content_html: &str) -> String {
+///
+/// `title` and `subtitle` go to Medium as the draft's own heading and subheading, so a first block
+/// that repeats either is dropped too.
+pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) -> String {
     let doc = Document::fragment(content_html);
     remove_trailing_sections(&doc);
     let root = doc.root();
+    remove_leading_repeats(&root, &[title, subtitle]);
     let lengths = text_lengths(&root);
     let total = lengths.get(&root.id).copied().unwrap_or(0).max(1);
     let mut doomed: Vec<NodeRef> = Vec::new();
@@ -248,6 +252,46 @@ pub fn strip(content_html: &str) -> String {
         .first_element_child()
         .map(|html| html.inner_html().to_string())
         .unwrap_or_default()
+}
+
+/// Removes the first text blocks while they repeat the title or the subtitle (a dek).
+fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
+    let wanted: Vec<String> = repeated
+        .iter()
+        .flatten()
+        .map(|t| fold_alnum(t))
+        .filter(|t| t.chars().count() >= 20)
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let leaves: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| is_block(n) && is_leaf_block(n) && text_len(n) > 0)
+        .take(3)
+        .collect();
+    for leaf in leaves {
+        let text = fold_alnum(&leaf.text());
+        let same = wanted.iter().any(|w| {
+            let (short, long) = if w.len() < text.len() {
+                (w, &text)
+            } else {
+                (&text, w)
+            };
+            long.starts_with(short.as_str()) && short.len() * 10 >= long.len() * 9
+        });
+        if !same {
+            return;
+        }
+        leaf.remove_from_parent();
+    }
+}
+
+fn fold_alnum(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Non-whitespace character counts of every node's text, computed bottom-up in one pass.
@@ -600,7 +644,7 @@ mod tests {
             "<div><div class=\"post-share-buttons\"><a href=#>Facebook</a></div>{BODY}\
              <div id=\"newsletter-signup\"><p>Get our newsletter</p></div></div>"
         );
-        let out = strip(&html);
+        let out = strip(&html, None, None);
         assert!(!out.contains("Facebook"));
         assert!(!out.contains("newsletter"));
         assert!(out.contains("actual article text"));
@@ -609,7 +653,7 @@ mod tests {
     #[test]
     fn class_words_must_be_whole() {
         let html = format!("<div class=\"shared-content\">{BODY}</div>");
-        assert!(strip(&html).contains("actual article text"));
+        assert!(strip(&html, None, None).contains("actual article text"));
     }
 
     #[test]
@@ -618,7 +662,7 @@ mod tests {
             "<div><p>Nov 20, 2019 5:52 AM EST</p>{BODY}<p>READ MORE: Another story entirely</p>\
              <p>Sign up for our daily email</p></div>"
         );
-        let out = strip(&html);
+        let out = strip(&html, None, None);
         assert!(!out.contains("Nov 20"));
         assert!(!out.contains("READ MORE"));
         assert!(!out.contains("Sign up"));
@@ -632,7 +676,7 @@ mod tests {
              <figure><img src=a.png><figcaption>The harbour at dawn, seen from the ferry</figcaption></figure>\
              <p>A man waves a flag. Photo by Jane Doe/AP</p></div>"
         );
-        let out = strip(&html);
+        let out = strip(&html, None, None);
         assert!(!out.contains("Protesters"));
         assert!(!out.contains("waves a flag"));
         assert!(out.contains("harbour at dawn"));
@@ -643,7 +687,7 @@ mod tests {
         let html = format!(
             "<div>{BODY}<h3>Related posts</h3><ul><li><a href=/a>Other post</a></li></ul></div>"
         );
-        let out = strip(&html);
+        let out = strip(&html, None, None);
         assert!(!out.contains("Related"));
         assert!(!out.contains("Other post"));
     }
@@ -652,6 +696,6 @@ mod tests {
     fn a_wrapper_holding_the_article_is_kept_whatever_its_class() {
         let long = BODY.repeat(5);
         let html = format!("<div class=\"entry-meta-wrapper comments-enabled\">{long}</div>");
-        assert!(strip(&html).contains("actual article text"));
+        assert!(strip(&html, None, None).contains("actual article text"));
     }
 }
