@@ -602,11 +602,9 @@ fn remove_trailing_sections(doc: &Document) {
             if is_heading {
                 break;
             }
-            if link_density(&sibling) > 0.5
-                || sibling.has_name("ul")
-                || sibling.has_name("ol")
-                || text_len(&sibling) < 120
-            {
+            let density = link_density(&sibling);
+            let is_list = sibling.has_name("ul") || sibling.has_name("ol");
+            if density > 0.5 || is_list && density > 0.2 || text_len(&sibling) < 30 {
                 sibling.remove_from_parent();
             } else {
                 break;
