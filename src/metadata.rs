@@ -165,10 +165,16 @@ fn read_title(
         .collect();
     let host = page_url.and_then(|u| u.host_str()).map(site_label);
     // A site logo in an <h1> is not a headline.
+    let full_host = page_url
+        .and_then(|u| u.host_str())
+        .map(|h| fold_ascii(h.strip_prefix("www.").unwrap_or(h)));
     let is_site = |h: &String| {
-        let h = fold_alnum(h);
-        site_name.is_some_and(|s| fold_alnum(s) == h)
-            || host.as_deref().is_some_and(|s| fold_alnum(s) == h)
+        let folded = fold_ascii(h);
+        site_name.is_some_and(|s| {
+            let site = fold_ascii(s);
+            site == folded || h.split_whitespace().count() <= 3 && site.starts_with(&folded)
+        }) || host.as_deref().is_some_and(|s| fold_ascii(s) == folded)
+            || full_host.as_deref() == Some(folded.as_str())
     };
     let headings: Vec<String> = headings.into_iter().filter(|h| !is_site(h)).collect();
 
@@ -842,6 +848,35 @@ fn fold_alnum(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// [`fold_alnum`] with Latin diacritics removed: "Aktuálně.cz" and "aktualne.cz" are one site.
+fn fold_ascii(text: &str) -> String {
+    const PLAIN: &[(&str, char)] = &[
+        ("áàâäãåą", 'a'),
+        ("çčć", 'c'),
+        ("ď", 'd'),
+        ("éèêëěę", 'e'),
+        ("íìîï", 'i'),
+        ("ł", 'l'),
+        ("ñňń", 'n'),
+        ("óòôöõø", 'o'),
+        ("ř", 'r'),
+        ("šś", 's'),
+        ("ť", 't'),
+        ("úùûüů", 'u'),
+        ("ý", 'y'),
+        ("žźż", 'z'),
+    ];
+    fold_alnum(text)
+        .chars()
+        .map(|c| {
+            PLAIN
+                .iter()
+                .find(|(accented, _)| accented.contains(c))
+                .map_or(c, |&(_, plain)| plain)
+        })
         .collect()
 }
 

@@ -65,7 +65,7 @@ impl JsonLd {
         })
     }
 
-    /// The article's headline: `headline`, unless `name` differs and agrees with `page_title`
+    /// The article's headline: `headline`, unless `name` differs and opens `page_title`
     /// (Wikipedia puts a description in `headline`).
     pub fn article_headline(&self, page_title: Option<&str>) -> Option<String> {
         let article = self.articles().next()?;
@@ -80,14 +80,18 @@ impl JsonLd {
         match (headline, name) {
             (Some(headline), Some(name)) if headline != name => {
                 let title = page_title.map(str::to_lowercase).unwrap_or_default();
-                if title.contains(&name.to_lowercase()) && !title.contains(&headline.to_lowercase())
+                // The page's <title> opening with `name` (not the site name at its end) confirms it.
+                if title.starts_with(&name.to_lowercase())
+                    && !title.contains(&headline.to_lowercase())
                 {
                     Some(name)
                 } else {
                     Some(headline)
                 }
             }
-            (headline, name) => headline.or(name),
+            (Some(headline), _) => Some(headline),
+            // A `name` that is the publisher's is the site, not the post.
+            (None, name) => name.filter(|n| self.publisher_name().as_deref() != Some(n.as_str())),
         }
     }
 
