@@ -46,13 +46,7 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
     let doc = Document::from(capped.html.as_ref());
     let bounded = depth::bound_depth(&doc, MAX_DOM_DEPTH);
     if capped.dropped_tags > 0 || bounded.unwrapped > 0 {
-        warnings.push(Warning::new(
-            "deep-nesting-flattened",
-            format!(
-                "The page nests its elements more than {MAX_DOM_DEPTH} levels deep; the deepest \
-                 parts were flattened into plain text and images. Check that part of the draft."
-            ),
-        ));
+        warnings.push(deep_nesting_warning());
     }
     let base = page.url.as_ref();
     let mut metadata = metadata::read(&doc, base);
@@ -63,7 +57,14 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     {
-        Some(selection) => selection.to_string(),
+        // The user's choice is kept as is, only bounded like the page.
+        Some(selection) => {
+            let capped = depth::cap_nesting(selection, MAX_DOM_DEPTH);
+            if capped.dropped_tags > 0 && warnings.is_empty() {
+                warnings.push(deep_nesting_warning());
+            }
+            capped.html.into_owned()
+        }
         None => {
             let found = find_article(doc, page, &metadata, bounded.elements, &mut warnings)?;
             if metadata.author.is_none() {
@@ -81,6 +82,16 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
         page_links,
         warnings,
     })
+}
+
+fn deep_nesting_warning() -> Warning {
+    Warning::new(
+        "deep-nesting-flattened",
+        format!(
+            "The page nests its elements more than {MAX_DOM_DEPTH} levels deep; the deepest \
+             parts were flattened into plain text and images. Check that part of the draft."
+        ),
+    )
 }
 
 /// What Readability found: the cleaned body and the byline it spotted in the text.

@@ -207,3 +207,23 @@ fn hostile_metadata_is_bounded() {
     let canonical = draft.canonical_url.expect("falls back to the page address");
     assert!(canonical.starts_with("https://blog.example/"));
 }
+
+#[test]
+fn a_deeply_nested_selection_is_bounded_too() {
+    let selection = format!(
+        "{}{PARAGRAPH}{}",
+        "<blockquote>".repeat(100_000),
+        "</blockquote>".repeat(100_000)
+    );
+    let page = Page {
+        html: format!("<html><body><article>{PARAGRAPH}</article></body></html>"),
+        url: page_url(),
+        selection_html: Some(selection),
+    };
+    let draft = build_draft(&page, &Options::default()).expect("a draft");
+    assert!(draft.body_html.contains("worth keeping"));
+    assert!(draft
+        .warnings
+        .iter()
+        .any(|w| w.code == "deep-nesting-flattened"));
+}
