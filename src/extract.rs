@@ -4,6 +4,7 @@
 
 mod boilerplate;
 mod depth;
+mod guards;
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
@@ -124,6 +125,7 @@ fn find_article(
         });
     }
     narrow_to_body_container(&doc);
+    guards::defuse_video_url_check(&doc);
     let config = Config {
         max_elements_to_parse: 0,
         // Classes and ids tell boilerplate apart; the dialect rewrite drops them afterwards.

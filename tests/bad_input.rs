@@ -227,3 +227,14 @@ fn a_deeply_nested_selection_is_bounded_too() {
         .iter()
         .any(|w| w.code == "deep-nesting-flattened"));
 }
+
+#[test]
+fn a_video_embed_with_multibyte_text_before_the_domain_does_not_panic() {
+    // Found by the fuzzer: dom_smoothie 0.19 slices inside the '€' (see src/extract/guards.rs).
+    let html = format!(
+        "<html><body><article>{PARAGRAPH}<div><iframe src=\"€youtube.com/embed/x\"></iframe>\
+         <object data=\"a\">€youtube.com</object></div>{PARAGRAPH}{PARAGRAPH}</article></body></html>"
+    );
+    let draft = draft_from(&html).expect("a draft");
+    assert!(draft.body_html.contains("worth keeping"));
+}
