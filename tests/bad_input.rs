@@ -238,3 +238,56 @@ fn a_video_embed_with_multibyte_text_before_the_domain_does_not_panic() {
     let draft = draft_from(&html).expect("a draft");
     assert!(draft.body_html.contains("worth keeping"));
 }
+
+/// A stable-toolchain cousin of the fuzz target (`fuzz/`): deterministic mutations of a small
+/// page full of the constructs extraction cares about; none may panic.
+#[test]
+fn mutated_pages_never_panic() {
+    let seed_page = format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Café — Blog</title>\
+         <meta property=\"og:title\" content=\"Café €\"><script type=\"application/ld+json\">\
+         {{\"@type\":\"BlogPosting\",\"author\":{{\"name\":\"Zoé\"}},\"datePublished\":\"2024-02-30\"}}\
+         </script><link rel=canonical href=\"/ça\"></head><body><nav><a href=/>Accueil</a></nav>\
+         <article><h1>Café</h1><p class=byline>Par Zoé, 3 mars 2024</p>{PARAGRAPH}\
+         <iframe src=\"//www.youtube.com/embed/x€\"></iframe><object>€youtube.com</object>\
+         <figure><img src=a.png><figcaption>Légende (Image: €)</figcaption></figure>\
+         <pre><code class=\"comment\">fn main() {{}}</code></pre>{PARAGRAPH}\
+         <h3>Related</h3><ul><li><a href=/b>B</a></li></ul></article></body></html>"
+    );
+    let bytes = seed_page.as_bytes();
+    let noise = garbage(400_000, 42);
+    let mut at = 0;
+    let mut take = |n: usize| {
+        let out = &noise[at..at + n];
+        at += n;
+        out.to_vec()
+    };
+    for _ in 0..300 {
+        let r = take(4);
+        let mut page = bytes.to_vec();
+        let pos = (usize::from(r[0]) << 8 | usize::from(r[1])) % page.len();
+        match r[2] % 5 {
+            0 => page.truncate(pos),
+            1 => page[pos] = r[3],
+            2 => {
+                let insert = take(16);
+                page.splice(pos..pos, insert);
+            }
+            3 => {
+                let tag: &[u8] = [
+                    &b"<div>"[..],
+                    b"</p>",
+                    b"<table>",
+                    b"<!--",
+                    b"<svg>",
+                    b"\xe2\x82\xac",
+                ][usize::from(r[3]) % 6];
+                page.splice(pos..pos, tag.iter().copied());
+            }
+            _ => page
+                .drain(pos..(pos + usize::from(r[3])).min(page.len()))
+                .for_each(drop),
+        }
+        let _ = draft_from_bytes(&page);
+    }
+}
