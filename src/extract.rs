@@ -126,6 +126,8 @@ fn find_article(
     }
     narrow_to_body_container(&doc);
     guards::defuse_video_url_check(&doc);
+    // Readability merges wrappers and their attributes; remember which were marked boilerplate.
+    boilerplate::mark(&doc);
     let config = Config {
         max_elements_to_parse: 0,
         // Classes and ids tell boilerplate apart; the dialect rewrite drops them afterwards.

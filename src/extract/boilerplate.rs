@@ -294,6 +294,28 @@ fn fold_alnum(text: &str) -> String {
         .collect()
 }
 
+/// The attribute [`mark`] sets; the dialect rewrite drops it with every other attribute.
+const MARK_ATTR: &str = "data-stm-boilerplate";
+
+/// Marks the page's elements whose class or id says boilerplate, before Readability runs: its
+/// simplification copies a wrapper's attributes onto its only child, so the marking classes
+/// would otherwise be gone by the time [`strip`] looks.
+pub fn mark(doc: &Document) {
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let mut stack: Vec<NodeRef> = body.children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        if !node.is_element() || node.has_name("pre") || node.has_name("code") {
+            continue;
+        }
+        if is_marked_boilerplate(&node) {
+            node.set_attr(MARK_ATTR, "");
+        }
+        stack.extend(node.children_it(true));
+    }
+}
+
 /// Non-whitespace character counts of every node's text, computed bottom-up in one pass.
 fn text_lengths(root: &NodeRef) -> HashMap<NodeId, usize> {
     let mut lengths: HashMap<NodeId, usize> = HashMap::new();
@@ -322,6 +344,9 @@ fn text_len(node: &NodeRef) -> usize {
 }
 
 fn is_marked_boilerplate(node: &NodeRef) -> bool {
+    if node.has_attr(MARK_ATTR) {
+        return true;
+    }
     if node.has_name("aside")
         || node.has_name("nav")
         || node.has_name("form")
