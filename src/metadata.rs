@@ -97,12 +97,15 @@ impl MetaTags {
 }
 
 /// Reads the metadata of a page.
-pub fn read(doc: &Document, base: Option<&Url>) -> Metadata {
+pub fn read(doc: &Document, page_url: Option<&Url>) -> Metadata {
     let meta = MetaTags::read(doc);
     let ld = JsonLd::read(doc);
     let site_name = read_site_name(&meta, &ld);
-    let canonical = read_canonical(doc, base);
-    let article_url = canonical.as_ref().map(|c| &c.url).or(base);
+    // Relative URLs resolve against <base href> when the page has one.
+    let document_base = link_base(doc, page_url);
+    let base = document_base.as_ref().or(page_url);
+    let canonical = read_canonical(doc, base, page_url);
+    let article_url = canonical.as_ref().map(|c| &c.url).or(page_url);
     Metadata {
         title: read_title(doc, &meta, &ld, site_name.as_deref(), article_url),
         author: read_author(doc, &meta, &ld, site_name.as_deref()),
@@ -795,7 +798,13 @@ fn read_noindex(meta: &MetaTags) -> bool {
         })
 }
 
-fn read_canonical(doc: &Document, base: Option<&Url>) -> Option<Canonical> {
+/// The document's base URL: `<base href>` resolved against the page's address.
+fn link_base(doc: &Document, page_url: Option<&Url>) -> Option<Url> {
+    let href = doc.select_single("base[href]").attr("href")?;
+    urls::resolve(page_url, &href)
+}
+
+fn read_canonical(doc: &Document, base: Option<&Url>, page_url: Option<&Url>) -> Option<Canonical> {
     let link = doc
         .select("link[rel~='canonical'][href]")
         .attr("href")
@@ -818,7 +827,7 @@ fn read_canonical(doc: &Document, base: Option<&Url>) -> Option<Canonical> {
             source: CanonicalSource::OgUrl,
         });
     }
-    base.map(|page| Canonical {
+    page_url.map(|page| Canonical {
         url: urls::without_tracking(page),
         source: CanonicalSource::PageUrl,
     })
@@ -1136,6 +1145,22 @@ mod tests {
         let c = meta("<p>x</p>").canonical.unwrap();
         assert_eq!(c.url.as_str(), "https://blog.example/2021/07/09/my-post/");
         assert_eq!(c.source, CanonicalSource::PageUrl);
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_base_href() {
+        let m = meta(
+            "<head><base href='https://cdn.blog.example/assets/'>\
+             <link rel='canonical' href='../posts/one/'><meta property='og:image' content='cover.png'></head>",
+        );
+        assert_eq!(
+            m.canonical.unwrap().url.as_str(),
+            "https://cdn.blog.example/posts/one/"
+        );
+        assert_eq!(
+            m.lead_image.as_ref().map(Url::as_str),
+            Some("https://cdn.blog.example/assets/cover.png")
+        );
     }
 
     #[test]
