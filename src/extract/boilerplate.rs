@@ -272,7 +272,12 @@ fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
         .collect();
     for leaf in leaves {
         let text = fold_alnum(&leaf.text());
-        let same = wanted.iter().any(|w| {
+        let same = wanted.iter().enumerate().any(|(i, w)| {
+            // The title may open the body anywhere; a repeated description only as a dek (a
+            // heading or a block classed as one), never as the post's own first paragraph.
+            if i > 0 && !is_dek(&leaf) {
+                return false;
+            }
             let (short, long) = if w.len() < text.len() {
                 (w, &text)
             } else {
@@ -285,6 +290,26 @@ fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
         }
         leaf.remove_from_parent();
     }
+}
+
+fn is_dek(node: &NodeRef) -> bool {
+    let heading = node
+        .qual_name_ref()
+        .is_some_and(|n| matches!(n.local.as_ref(), "h2" | "h3" | "h4" | "h5" | "h6"));
+    heading
+        || has_marker(
+            node,
+            &[
+                "dek",
+                "standfirst",
+                "subheadline",
+                "sub-headline",
+                "subtitle",
+                "strapline",
+                "deck",
+                "summary",
+            ],
+        )
 }
 
 fn fold_alnum(text: &str) -> String {
@@ -361,6 +386,11 @@ fn is_marked_boilerplate(node: &NodeRef) -> bool {
     {
         return true;
     }
+    has_marker(node, BOILERPLATE_MARKERS)
+}
+
+/// Whether the element's class or id holds one of `markers` as a whole word.
+fn has_marker(node: &NodeRef, markers: &[&str]) -> bool {
     let mut marks = String::new();
     for attr in ["class", "id"] {
         if let Some(value) = node.attr(attr) {
@@ -379,11 +409,7 @@ fn is_marked_boilerplate(node: &NodeRef) -> bool {
                 && !token.starts_with("tag-")
                 && !token.starts_with("has-")
         })
-        .any(|token| {
-            BOILERPLATE_MARKERS
-                .iter()
-                .any(|m| token_has_marker(token, m))
-        })
+        .any(|token| markers.iter().any(|m| token_has_marker(token, m)))
 }
 
 /// `marker` appears in `token` as a whole word of a `-`/`_`-separated class name
@@ -464,7 +490,8 @@ fn is_call_to_action(text: &str) -> bool {
             || has("facebook")
             || has("instagram")
             || has("youtube")
-            || has("linkedin"));
+            || has("linkedin")
+            || has("coverage"));
     let app = has("download the app")
         || has("get the app")
         || has("app to get")
@@ -523,8 +550,30 @@ const CREDIT_ENDINGS: &[&str] = &[
     "pa wire",
 ];
 
+/// Agencies whose name closes a caption ("… in New York. Reuters", "… Timothy Weeks AP").
+const AGENCIES: &[&str] = &[
+    "ap",
+    "reuters",
+    "afp",
+    "epa",
+    "getty",
+    "getty images",
+    "shutterstock",
+    "ap photo",
+];
+
 /// Text that ends with a credit ("… Image: GETTY", "… Photo: Jane Doe/AP") or names one.
 fn is_photo_credit(text: &str) -> bool {
+    // A caption: no sentence punctuation at the end, an agency's name instead.
+    let bare = text.trim();
+    if !bare.ends_with(['.', '!', '?', '"', '”', ':', ';'])
+        && AGENCIES.iter().any(|a| {
+            bare.strip_suffix(a)
+                .is_some_and(|rest| rest.ends_with([' ', '/', '(']))
+        })
+    {
+        return true;
+    }
     let text = text.trim().trim_end_matches([')', ']', '.']).trim();
     if CREDIT_ENDINGS.iter().any(|e| text.ends_with(e)) {
         return true;
