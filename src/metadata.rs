@@ -578,10 +578,8 @@ fn read_published(
     ld: &JsonLd,
     page_url: Option<&Url>,
 ) -> Option<String> {
-    if let Some(found) = ld
-        .article_str(&["datePublished", "dateCreated", "uploadDate"])
-        .and_then(|d| date::parse_machine(&d))
-    {
+    let from_ld = |keys: &[&str]| ld.article_str(keys).and_then(|d| date::parse_machine(&d));
+    if let Some(found) = from_ld(&["datePublished"]) {
         return Some(found);
     }
     if let Some(found) = PUBLISHED_KEYS
@@ -589,6 +587,10 @@ fn read_published(
         .flat_map(|key| meta.all(key))
         .find_map(date::parse_machine)
     {
+        return Some(found);
+    }
+    // When the file was created is a weaker hint than any declared publication date.
+    if let Some(found) = from_ld(&["dateCreated", "uploadDate"]) {
         return Some(found);
     }
     // Microdata and <time> elements: the publication time first, then any dated time.
