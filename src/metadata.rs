@@ -513,6 +513,15 @@ fn clean_author(raw: &str) -> Option<String> {
             }
         }
     }
+    // "Jane Doe, December 16th 2016" / "Jane Doe on March 3, 2019": a date after a comma or
+    // "on" goes (a comma alone may separate co-authors, so only a date is cut).
+    for sep in [", ", " on ", " at "] {
+        if let Some((name, rest)) = text.split_once(sep) {
+            if date::parse_text(rest).is_some() && date::parse_text(name).is_none() {
+                text = name.trim().to_string();
+            }
+        }
+    }
     let text =
         text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·' | ':'));
     let lower = text.to_lowercase();
