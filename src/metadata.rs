@@ -699,6 +699,10 @@ struct TagList(Vec<String>);
 impl TagList {
     fn push(&mut self, raw: &str) {
         let tag = collapse(raw).trim_start_matches('#').trim().to_string();
+        // Machine tokens ("@post-id:1913719", "channel_other") and entity debris are not tags.
+        if tag.contains(['@', ':', '=', '_', '{', '}', '<', '>', '&', '|']) {
+            return;
+        }
         let chars = tag.chars().count();
         if !(2..=40).contains(&chars) || tag.split_whitespace().count() > 4 || self.0.len() >= 20 {
             return;
