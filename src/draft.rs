@@ -6,7 +6,7 @@ use url::Url;
 use crate::error::DraftError;
 use crate::metadata::CanonicalSource;
 use crate::page::Page;
-use crate::{backlinks, dialect, extract, markdown, metadata};
+use crate::{backlinks, canonical, dialect, extract, markdown};
 
 /// A Medium-ready draft. The JSON form of this type is the CLI's `--format json` contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,7 +114,7 @@ pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
     if dialect::text_len(&body_html) == 0 {
         return Err(DraftError::NoArticle);
     }
-    warnings.extend(metadata::canonical_warnings(meta, base));
+    warnings.extend(canonical::canonical_warnings(meta, base));
 
     let mut draft = Draft {
         title: meta.title.clone(),
@@ -129,7 +129,7 @@ pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
         body_html,
         content_html: String::new(),
         content_markdown: String::new(),
-        backlinks: backlinks::related_posts(&article.page_links, meta, options),
+        backlinks: backlinks::related_posts(&article.page_links, base, meta, options),
         warnings,
     };
     fit_to_medium(&mut draft);
@@ -143,22 +143,165 @@ pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
 
 /// Rebuilds a draft from Markdown the user edited in the popup: the body comes from the Markdown,
 /// everything else from `draft` (title, tags, canonical, backlinks as the user left them).
+/// Warnings about the original page are kept; the Markdown's own conversion adds its warnings.
 pub fn rebuild_from_markdown(draft: &Draft, body_markdown: &str, options: &Options) -> Draft {
     let mut rebuilt = draft.clone();
+    let base = draft
+        .canonical_url
+        .as_deref()
+        .and_then(|u| Url::parse(u).ok());
     let mut warnings = Vec::new();
-    rebuilt.body_html = markdown::to_dialect_html(body_markdown, &mut warnings);
-    rebuilt.warnings = warnings;
+    rebuilt.body_html = markdown::to_dialect_html_at(body_markdown, base.as_ref(), &mut warnings);
+    for warning in warnings {
+        add_warning(&mut rebuilt.warnings, warning);
+    }
     fit_to_medium(&mut rebuilt);
     finish(&mut rebuilt, options);
     rebuilt
 }
 
+/// Medium's limits: tags per story, tag length, title length (API), subtitle length.
+pub const MAX_TAGS: usize = 5;
+pub const API_TAGS: usize = 3;
+pub const MAX_TAG_CHARS: usize = 25;
+pub const MAX_TITLE_CHARS: usize = 100;
+pub const MAX_SUBTITLE_CHARS: usize = 140;
+
 /// Applies Medium's limits on title, subtitle and tags, warning about each change.
 fn fit_to_medium(draft: &mut Draft) {
-    draft.tags.truncate(5);
+    let mut kept: Vec<String> = Vec::new();
+    let mut too_long: Vec<String> = Vec::new();
+    let mut over_limit: Vec<String> = Vec::new();
+    for tag in &draft.tags {
+        let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+        if tag.is_empty() || kept.iter().any(|k| k.to_lowercase() == tag.to_lowercase()) {
+            continue;
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            too_long.push(tag);
+        } else if kept.len() >= MAX_TAGS {
+            over_limit.push(tag);
+        } else {
+            kept.push(tag);
+        }
+    }
+    draft.tags = kept;
+    if !too_long.is_empty() || !over_limit.is_empty() {
+        let mut parts = Vec::new();
+        if !too_long.is_empty() {
+            parts.push(format!(
+                "longer than {MAX_TAG_CHARS} characters, which Medium ignores: {}",
+                quoted(&too_long)
+            ));
+        }
+        if !over_limit.is_empty() {
+            parts.push(format!(
+                "beyond Medium's {MAX_TAGS} per story: {}",
+                quoted(&over_limit)
+            ));
+        }
+        add_warning(
+            &mut draft.warnings,
+            Warning::new(
+                "tag-dropped",
+                format!(
+                    "{} tag{} left out, {}. Add a shorter tag or swap one in the tags field if it \
+                     matters more.",
+                    too_long.len() + over_limit.len(),
+                    if too_long.len() + over_limit.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    parts.join("; ")
+                ),
+            ),
+        );
+    }
+    if draft.tags.len() > API_TAGS {
+        add_warning(
+            &mut draft.warnings,
+            Warning::new(
+                "tags-api-limit",
+                format!(
+                    "Medium's API uses only the first {API_TAGS} tags ({}); the others apply \
+                     only if you set them in the editor. Put the most important tags first.",
+                    quoted(&draft.tags[..API_TAGS])
+                ),
+            ),
+        );
+    }
+    if let Some(title) = &draft.title {
+        let chars = title.chars().count();
+        if chars > MAX_TITLE_CHARS {
+            add_warning(
+                &mut draft.warnings,
+                Warning::new(
+                    "title-too-long",
+                    format!(
+                        "The title has {chars} characters; Medium's API ignores titles over                          {MAX_TITLE_CHARS} and makes one up for listings and search. Shorten it."
+                    ),
+                ),
+            );
+        }
+    }
+    if let Some(subtitle) = &draft.subtitle {
+        let collapsed = subtitle.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.chars().count() > MAX_SUBTITLE_CHARS {
+            let trimmed = trim_at_word(&collapsed, MAX_SUBTITLE_CHARS);
+            add_warning(
+                &mut draft.warnings,
+                Warning::new(
+                    "subtitle-trimmed",
+                    format!(
+                        "The subtitle was cut to {MAX_SUBTITLE_CHARS} characters at a word \
+                         boundary (Medium's limit for the search description). Edit it if \
+                         the end reads badly."
+                    ),
+                ),
+            );
+            draft.subtitle = Some(trimmed);
+        } else {
+            draft.subtitle = Some(collapsed).filter(|s| !s.is_empty());
+        }
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|t| format!("“{t}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, ending with an ellipsis.
+fn trim_at_word(text: &str, max: usize) -> String {
+    let budget = max.saturating_sub(1);
+    let head: String = text.chars().take(budget).collect();
+    let next_is_space = text.chars().nth(budget).is_none_or(char::is_whitespace);
+    let cut = if next_is_space {
+        head.trim_end().to_string()
+    } else {
+        match head.rfind(char::is_whitespace) {
+            Some(space) if space > 0 => head[..space].trim_end().to_string(),
+            _ => head,
+        }
+    };
+    let cut = cut.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != '"');
+    format!("{cut}…")
+}
+
+/// Adds a warning, replacing an earlier one with the same code (a rebuild re-checks the limits).
+fn add_warning(warnings: &mut Vec<Warning>, warning: Warning) {
+    match warnings.iter_mut().find(|w| w.code == warning.code) {
+        Some(existing) => *existing = warning,
+        None => warnings.push(warning),
+    }
 }
 
 /// Fills the derived fields: `content_html` (title, subtitle, body, footer) and its Markdown.
+/// Medium's API shows only what is in the content, so the title and subtitle lead it.
 fn finish(draft: &mut Draft, options: &Options) {
     let footer = backlinks::footer_html(draft, options);
     let mut content = String::new();

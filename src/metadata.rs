@@ -9,7 +9,6 @@ use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::draft::Warning;
 use crate::urls;
 use jsonld::JsonLd;
 
@@ -846,11 +845,6 @@ fn read_canonical(doc: &Document, base: Option<&Url>, page_url: Option<&Url>) ->
         url: urls::without_tracking(page),
         source: CanonicalSource::PageUrl,
     })
-}
-
-/// Warnings about a canonical URL that would hurt the cross-post.
-pub fn canonical_warnings(_meta: &Metadata, _page_url: Option<&Url>) -> Vec<Warning> {
-    Vec::new()
 }
 
 /// Collapses runs of whitespace to single spaces and trims.

@@ -1,0 +1,75 @@
+// The wasm core, loaded once per extension page or background, behind plain functions.
+// A failure comes back as a CaptureError with the core's code; a panic (a bug) is reported with
+// its message and the module is reset, so the extension keeps working.
+
+import init, * as wasm from './pkg/send_to_medium.js';
+import { CaptureError } from './capture.js';
+
+let ready = null;
+
+/** Loads and instantiates the wasm module (once). */
+export function loadCore() {
+  ready ??= init({ module_or_path: new URL('./pkg/send_to_medium_bg.wasm', import.meta.url) });
+  return ready;
+}
+
+function call(fn, ...args) {
+  try {
+    return fn(...args);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      const panic = wasm.take_panic_message?.() ?? error.message;
+      wasm.__wbg_reset_state?.();
+      throw new CaptureError(
+        'internal',
+        `The draft builder hit a bug and stopped (${panic}). Your page was not changed; ` +
+          'please report this page to the extension\'s authors, or try selecting the article text and sending the selection.',
+      );
+    }
+    if (error && typeof error.code === 'string') throw new CaptureError(error.code, error.message);
+    throw error;
+  }
+}
+
+/** The wasm functions the shell uses, wrapped so errors are readable. */
+export const core = {
+  /** {html, url, selection_html?} + options → BuiltDraft {draft, canonical_source, feed_url}. */
+  buildDraft: (page, options) => call(wasm.build_draft, page, options),
+  /** Draft + edited body Markdown + options → Draft with body, content and footer rebuilt. */
+  rebuildFromMarkdown: (draft, bodyMarkdown, options) =>
+    call(wasm.rebuild_from_markdown, draft, bodyMarkdown, options),
+  /** Body HTML (Medium dialect) → Markdown for the editor. */
+  bodyMarkdown: (bodyHtml) => call(wasm.body_markdown, bodyHtml),
+  /** Markdown → sanitised HTML, safe to insert into an extension page. */
+  renderPreview: (markdown) => call(wasm.render_preview, markdown),
+  /** Before sending: [{code, message}] when this canonical URL went out already or today's
+   * deliveries reached the daily limit (history as stored, local midnight in ms). */
+  deliveryWarnings: (history, canonicalUrl, dayStartMs, dailyLimit) =>
+    call(wasm.medium_delivery_warnings, history, canonicalUrl || undefined, dayStartMs, dailyLimit),
+  /** Today's deliveries: {count, limit, at_limit}. */
+  dailyCount: (history, dayStartMs, dailyLimit) => call(wasm.medium_daily_count, history, dayStartMs, dailyLimit),
+  /** Raw bytes of a fetched page → text, by BOM, <meta charset>, UTF-8, then Windows-1252. */
+  decodeHtml: (bytes) => call(wasm.decode_html, bytes),
+};
+
+/** Local midnight today, in ms: the start of the "today" the daily limit counts. */
+export function dayStartMs(now = new Date()) {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+}
+
+/**
+ * The draft as it goes to Medium: the built draft with the user's edits (title, subtitle, tags,
+ * canonical URL, chosen backlinks, edited body) applied by the core.
+ */
+export function finalDraft(record, options) {
+  const { built, edits } = record;
+  const draft = {
+    ...built.draft,
+    title: edits.title.trim() || null,
+    subtitle: edits.subtitle.trim() || null,
+    tags: [...edits.tags],
+    canonical_url: edits.canonical_url.trim() || null,
+    backlinks: built.draft.backlinks.filter((_, i) => edits.backlinks_enabled[i] !== false),
+  };
+  return core.rebuildFromMarkdown(draft, record.body_markdown, options);
+}

@@ -1,0 +1,124 @@
+// The options page: the draft settings the core uses, the publishing settings the delivery uses,
+// and the Medium token (a secret: masked, kept in storage.local, checked by the background).
+
+import * as store from './store.js';
+import { api } from './store.js';
+import { core, dayStartMs, loadCore } from './core.js';
+
+const $ = (id) => document.getElementById(id);
+const FIELDS = ['footer_template', 'related_links', 'utm_campaign', 'publish_status', 'license', 'notify_followers', 'daily_limit', 'publication_id'];
+
+function readField(id) {
+  const input = $(id);
+  if (input.type === 'checkbox') return input.checked;
+  if (input.type === 'number') {
+    const value = Number.parseInt(input.value, 10);
+    return Number.isFinite(value) && value >= 0 ? value : store.DEFAULT_OPTIONS[id];
+  }
+  const text = input.value.trim();
+  if (id === 'utm_campaign' || id === 'publication_id') return text || null;
+  return text || store.DEFAULT_OPTIONS[id];
+}
+
+function writeField(id, value) {
+  const input = $(id);
+  if (input.type === 'checkbox') input.checked = Boolean(value);
+  else input.value = value ?? '';
+}
+
+async function load() {
+  const options = await store.getOptions();
+  if (options.publication_id) {
+    const option = new Option(options.publication_id, options.publication_id);
+    $('publication_id').append(option);
+  }
+  for (const id of FIELDS) writeField(id, options[id]);
+  $('token').value = (await store.getToken()) ?? '';
+  const user = await store.getMediumUser();
+  if (user) $('token-result').textContent = `Connected as ${user.name ?? user.username}.`;
+}
+
+async function saveField(id) {
+  await store.setOptions({ [id]: readField(id) });
+  $('saved').textContent = 'Saved.';
+}
+
+async function checkToken() {
+  const token = $('token').value.trim();
+  if (!token) {
+    $('token-result').textContent = 'Paste your integration token first.';
+    return;
+  }
+  await store.setToken(token);
+  $('token-result').textContent = 'Saved. Checking with Medium…';
+  const result = await api.runtime.sendMessage({ type: 'check-token', token }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+  $('token-result').textContent = result?.ok
+    ? `Saved. Connected as ${result.user?.name ?? result.user?.username ?? 'your account'}.`
+    : `Saved, but not checked: ${result?.error ?? 'no answer'}`;
+}
+
+async function loadPublications() {
+  const result = await api.runtime.sendMessage({ type: 'list-publications' }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+  if (!result?.ok) {
+    $('saved').textContent = `Could not load publications: ${result?.error ?? 'no answer'}`;
+    return;
+  }
+  const select = $('publication_id');
+  const chosen = select.value;
+  select.replaceChildren(new Option('My profile', ''));
+  for (const publication of result.publications ?? []) select.append(new Option(publication.name, publication.id));
+  select.value = chosen;
+}
+
+for (const id of FIELDS) $(id).addEventListener('change', () => saveField(id));
+$('show-token').addEventListener('click', () => {
+  const shown = $('token').type === 'text';
+  $('token').type = shown ? 'password' : 'text';
+  $('show-token').textContent = shown ? 'Show' : 'Hide';
+  $('show-token').setAttribute('aria-pressed', String(!shown));
+});
+$('check-token').addEventListener('click', checkToken);
+$('forget-token').addEventListener('click', async () => {
+  await store.setToken(null);
+  $('token').value = '';
+  $('token-result').textContent = 'Token removed from this browser.';
+});
+$('load-publications').addEventListener('click', loadPublications);
+
+const METHODS = { api: 'via the API', editor: 'in the editor', import: 'via Import' };
+
+/** The delivery history, newest first, with today's count against the daily limit. */
+async function renderHistory() {
+  const [history, options] = await Promise.all([store.getHistory(), store.getOptions(), loadCore()]);
+  const limit = Number.parseInt(options.daily_limit, 10) || 0;
+  try {
+    const today = core.dailyCount(history, dayStartMs(), limit);
+    $('today').textContent = limit > 0 ? `Today: ${today.count} of your daily ${today.limit}.` : `Today: ${today.count}.`;
+  } catch (error) {
+    $('today').textContent = error.message;
+  }
+  const list = $('history');
+  list.replaceChildren();
+  $('no-history').hidden = history.length > 0;
+  for (const entry of [...history].reverse().slice(0, 50)) {
+    const item = document.createElement('li');
+    const title = entry.medium_url ? document.createElement('a') : document.createElement('strong');
+    title.textContent = entry.title || entry.canonical_url || entry.source_url;
+    if (entry.medium_url) {
+      title.href = entry.medium_url;
+      title.target = '_blank';
+      title.rel = 'noopener';
+    }
+    const when = new Date(entry.date);
+    const details = document.createElement('small');
+    details.textContent = ` ${METHODS[entry.method] ?? entry.method}, ${Number.isNaN(when.getTime()) ? entry.date : when.toLocaleString()} (${entry.status})`;
+    item.append(title, details);
+    list.append(item);
+  }
+}
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.history || changes.options)) renderHistory();
+});
+renderHistory();
+$('options').addEventListener('submit', (event) => event.preventDefault());
+load();

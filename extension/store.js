@@ -1,0 +1,185 @@
+// storage.local, one owner: every key the extension keeps is read and written here.
+// Keys: options, drafts, current_draft_id, history, medium_token (secret), medium_user, last_capture.
+// Drafts are never deleted while unfinished; finished ones are pruned beyond MAX_DRAFTS.
+
+export const api = globalThis.browser ?? globalThis.chrome;
+
+/** Defaults for the options page and the draft builder (the core ignores the delivery fields). */
+export const DEFAULT_OPTIONS = Object.freeze({
+  footer_template: 'Originally published at <a href="{url}">{site}</a>.',
+  related_links: 3,
+  utm_campaign: null,
+  publish_status: 'draft',
+  license: 'all-rights-reserved',
+  notify_followers: false,
+  daily_limit: 3,
+  publication_id: null,
+});
+
+const MAX_DRAFTS = 20;
+const UNFINISHED = new Set(['editing', 'failed', 'sending']);
+
+async function get(key, fallback) {
+  const stored = await api.storage.local.get(key);
+  return stored[key] ?? fallback;
+}
+
+function set(key, value) {
+  return api.storage.local.set({ [key]: value });
+}
+
+// --- options -------------------------------------------------------------------------------
+
+export async function getOptions() {
+  return { ...DEFAULT_OPTIONS, ...(await get('options', {})) };
+}
+
+export async function setOptions(changes) {
+  const options = { ...(await getOptions()), ...changes };
+  await set('options', options);
+  return options;
+}
+
+/** The options as the wasm core's `Options` takes them (empty campaign means none). */
+export function coreOptions(options) {
+  const related = Number.parseInt(options.related_links, 10);
+  return {
+    footer_template: options.footer_template || DEFAULT_OPTIONS.footer_template,
+    related_links: Number.isFinite(related) && related >= 0 ? Math.min(related, 10) : 3,
+    utm_campaign: options.utm_campaign ? String(options.utm_campaign).trim() || null : null,
+  };
+}
+
+// --- drafts --------------------------------------------------------------------------------
+
+async function getDrafts() {
+  return get('drafts', {});
+}
+
+export async function getDraft(id) {
+  return id ? (await getDrafts())[id] ?? null : null;
+}
+
+export function isUnfinished(record) {
+  return Boolean(record) && UNFINISHED.has(record.status);
+}
+
+/** A new draft record for a freshly built draft; `bodyMarkdown` is the editor's starting text. */
+export function newDraftRecord(built, sourceUrl, bodyMarkdown) {
+  const now = new Date().toISOString();
+  const draft = built.draft;
+  return {
+    id: globalThis.crypto.randomUUID(),
+    source_url: sourceUrl,
+    created_at: now,
+    updated_at: now,
+    status: 'editing',
+    error: null,
+    built,
+    body_markdown: bodyMarkdown,
+    edits: {
+      title: draft.title ?? '',
+      subtitle: draft.subtitle ?? '',
+      tags: [...draft.tags],
+      canonical_url: draft.canonical_url ?? '',
+      backlinks_enabled: draft.backlinks.map(() => true),
+    },
+  };
+}
+
+/** Stores a new draft and makes it the one the popup opens on. */
+export async function addDraft(record) {
+  const drafts = await getDrafts();
+  drafts[record.id] = record;
+  await api.storage.local.set({ drafts: prune(drafts), current_draft_id: record.id });
+  return record;
+}
+
+/** Applies `changes` to a stored draft (edits, body_markdown, status, error). */
+export async function updateDraft(id, changes) {
+  const drafts = await getDrafts();
+  const record = drafts[id];
+  if (!record) return null;
+  drafts[id] = { ...record, ...changes, updated_at: new Date().toISOString() };
+  await set('drafts', drafts);
+  return drafts[id];
+}
+
+/** Forgets a draft (one the user replaced before editing it). */
+export async function deleteDraft(id) {
+  const drafts = await getDrafts();
+  delete drafts[id];
+  await set('drafts', drafts);
+}
+
+export async function getCurrentDraftId() {
+  return get('current_draft_id', null);
+}
+
+export function setCurrentDraftId(id) {
+  return set('current_draft_id', id);
+}
+
+/** Unfinished drafts, newest first, for the popup's draft switcher. */
+export async function listUnfinishedDrafts() {
+  return Object.values(await getDrafts())
+    .filter(isUnfinished)
+    .sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+}
+
+/** Keeps every unfinished draft, and the newest finished ones up to MAX_DRAFTS in all. */
+function prune(drafts) {
+  const all = Object.values(drafts);
+  if (all.length <= MAX_DRAFTS) return drafts;
+  const finished = all
+    .filter((d) => !isUnfinished(d))
+    .sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+  const kept = { ...drafts };
+  for (const old of finished.slice(0, all.length - MAX_DRAFTS)) delete kept[old.id];
+  return kept;
+}
+
+// --- history -------------------------------------------------------------------------------
+
+export async function getHistory() {
+  return get('history', []);
+}
+
+/** Records a delivery, newest last (the core's HistoryEntry): {id, title, source_url,
+ * canonical_url, medium_url, method, date, status}. Keeps the last 500. */
+export async function addHistory(entry) {
+  const history = await getHistory();
+  history.push({ date: new Date().toISOString(), medium_url: null, ...entry });
+  await set('history', history.slice(-500));
+}
+
+// --- the last context-menu capture ---------------------------------------------------------
+
+/** {state: 'working'|'done'|'failed', at, draft_id?, error?, seen}: lets a popup opened by the
+ * context menu pick up the capture it was opened for. */
+export async function getLastCapture() {
+  return get('last_capture', null);
+}
+
+export function setLastCapture(capture) {
+  return set('last_capture', { at: Date.now(), seen: false, ...capture });
+}
+
+// --- Medium account (secret: never hand these to a content script or a page) --------------
+
+export async function getToken() {
+  return get('medium_token', null);
+}
+
+export async function setToken(token) {
+  if (token) await set('medium_token', token);
+  else await api.storage.local.remove(['medium_token', 'medium_user']);
+}
+
+export async function getMediumUser() {
+  return get('medium_user', null);
+}
+
+export function setMediumUser(user) {
+  return set('medium_user', user);
+}

@@ -1,0 +1,297 @@
+//! The only door between the extension's JavaScript and the core: captured pages in, drafts out,
+//! as plain JS objects (serde-wasm-bindgen). Errors become JS `Error`s carrying the core's `code`;
+//! a panic (which the core must never have) is recorded so the shell can show it instead of dying.
+
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::draft::{self, BuiltDraft, Draft, Options};
+use crate::error::DraftError;
+use crate::page::{self, Page};
+use crate::{dialect, markdown, medium};
+
+/// What the capture script returns for a tab (or the background fetched for a link).
+#[derive(Debug, Deserialize)]
+struct CapturedPage {
+    html: String,
+    url: Option<String>,
+    #[serde(default)]
+    selection_html: Option<String>,
+}
+
+/// The message of the last panic, kept for [`take_panic_message`]: after a panic the module traps
+/// and the JavaScript side only sees "unreachable executed", which tells the user nothing.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Runs once when the module is instantiated: installs the panic hook.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = match info.payload().downcast_ref::<&str>() {
+            Some(text) => (*text).to_string(),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "unknown panic".to_string()),
+        };
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(format!("{message}{location}"));
+        }
+        console_error_panic_hook::hook(info);
+    }));
+}
+
+/// Returns (and forgets) the message of the panic that killed the last call, if any.
+#[wasm_bindgen]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.lock().ok().and_then(|mut last| last.take())
+}
+
+/// Builds the draft for a captured page: `{html, url, selection_html?}` and the user's options
+/// (the stored `options` object; unknown fields are ignored) → `BuiltDraft`.
+#[wasm_bindgen]
+pub fn build_draft(page: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let captured: CapturedPage = from_js(page, "page")?;
+    let options = options_from_js(options)?;
+    let url = match captured.url.as_deref().filter(|u| !u.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            url::Url::parse(text)
+                .map_err(|_| draft_error(&DraftError::BadPageUrl(text.to_string())))?,
+        ),
+    };
+    let page = Page {
+        html: captured.html,
+        url,
+        selection_html: captured.selection_html,
+    };
+    let built: BuiltDraft = draft::build(&page, &options).map_err(|e| draft_error(&e))?;
+    to_js(&built)
+}
+
+/// Rebuilds a draft from the Markdown the user edited: the body from `body_markdown`, everything
+/// else (title, tags, canonical, backlinks) from `draft` as the user left it.
+#[wasm_bindgen]
+pub fn rebuild_from_markdown(
+    draft: JsValue,
+    body_markdown: &str,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let draft: Draft = from_js(draft, "draft")?;
+    let options = options_from_js(options)?;
+    to_js(&draft::rebuild_from_markdown(
+        &draft,
+        body_markdown,
+        &options,
+    ))
+}
+
+/// The body of a draft as Markdown, for the popup's editor.
+#[wasm_bindgen]
+pub fn body_markdown(body_html: &str) -> String {
+    markdown::from_dialect_html(body_html)
+}
+
+/// Decodes a fetched page's bytes (a linked post) the way a browser would without HTTP headers:
+/// BOM, then `<meta charset>`, then UTF-8, then Windows-1252.
+#[wasm_bindgen]
+pub fn decode_html(bytes: &[u8]) -> String {
+    page::decode_html(bytes)
+}
+
+/// Markdown rendered to HTML that is safe to put in an extension page: pulldown-cmark, then the
+/// Medium dialect sanitiser (no script, no event handlers, only http(s) links and images).
+#[wasm_bindgen]
+pub fn render_preview(markdown_text: &str) -> String {
+    let mut warnings = Vec::new();
+    let html = markdown::to_dialect_html(markdown_text, &mut warnings);
+    // to_dialect_html already ends in the sanitiser; run it once more so the guarantee does not
+    // depend on how that function evolves.
+    dialect::rewrite(&html, None, &mut warnings)
+}
+
+// --- delivery to Medium: one line each over `medium::boundary` (sans-IO; deliver.js does the
+// fetch). A failure is thrown as the core's `ErrorReport` object ({code, message, retryable,
+// may_have_posted, …}), which deliver.js shows as it is.
+
+/// `GET /me` for `token`; `api_base` is set only by the test build.
+#[wasm_bindgen]
+pub fn medium_me_request(token: &str, api_base: Option<String>) -> Result<JsValue, JsValue> {
+    reported(medium::boundary::me_request(token, api_base.as_deref()))
+}
+
+/// `GET /users/{user_id}/publications`.
+#[wasm_bindgen]
+pub fn medium_publications_request(
+    token: &str,
+    api_base: Option<String>,
+    user_id: &str,
+) -> Result<JsValue, JsValue> {
+    reported(medium::boundary::publications_request(
+        token,
+        api_base.as_deref(),
+        user_id,
+    ))
+}
+
+/// `GET /publications/{publication_id}/contributors`.
+#[wasm_bindgen]
+pub fn medium_contributors_request(
+    token: &str,
+    api_base: Option<String>,
+    publication_id: &str,
+) -> Result<JsValue, JsValue> {
+    reported(medium::boundary::contributors_request(
+        token,
+        api_base.as_deref(),
+        publication_id,
+    ))
+}
+
+/// `POST …/posts` for the final draft: `target` {kind: 'profile', user_id} | {kind:
+/// 'publication', publication_id}, `settings` {publish_status, license, notify_followers}.
+#[wasm_bindgen]
+pub fn medium_create_post_request(
+    token: &str,
+    api_base: Option<String>,
+    target: JsValue,
+    draft: JsValue,
+    settings: JsValue,
+) -> Result<JsValue, JsValue> {
+    let target: medium::PostTarget = from_js(target, "post target")?;
+    let draft: Draft = from_js(draft, "draft")?;
+    let settings: medium::PostSettings = from_js(settings, "post settings")?;
+    reported(medium::boundary::create_post_request(
+        token,
+        api_base.as_deref(),
+        &target,
+        &draft,
+        &settings,
+    ))
+}
+
+/// Reads Medium's answer `{status, body, retry_after}` to the request made for `call`.
+#[wasm_bindgen]
+pub fn medium_parse_response(call: JsValue, response: JsValue) -> Result<JsValue, JsValue> {
+    let call: medium::error::Call = from_js(call, "API call name")?;
+    let response: medium::ApiResponse = from_js(response, "API response")?;
+    reported(medium::boundary::parse_response(call, &response))
+}
+
+/// The report for a fetch that failed (`{kind: 'network'}`) or timed out (`{kind: 'timeout',
+/// seconds}`).
+#[wasm_bindgen]
+pub fn medium_transport_error(call: JsValue, failure: JsValue) -> Result<JsValue, JsValue> {
+    let call: medium::error::Call = from_js(call, "API call name")?;
+    let failure: medium::TransportFailure = from_js(failure, "transport failure")?;
+    to_js(&medium::boundary::transport_error(call, failure))
+}
+
+/// Warnings before sending: this canonical URL was sent already; today's count is at the limit.
+#[wasm_bindgen]
+pub fn medium_delivery_warnings(
+    history: JsValue,
+    canonical_url: Option<String>,
+    day_start_ms: f64,
+    daily_limit: u32,
+) -> Result<JsValue, JsValue> {
+    let history: Vec<medium::history::HistoryEntry> = history_from_js(history)?;
+    to_js(&medium::boundary::delivery_warnings(
+        &history,
+        canonical_url.as_deref(),
+        day_start_ms,
+        daily_limit,
+    ))
+}
+
+/// Today's deliveries against the daily limit, for the history view.
+#[wasm_bindgen]
+pub fn medium_daily_count(
+    history: JsValue,
+    day_start_ms: f64,
+    daily_limit: u32,
+) -> Result<JsValue, JsValue> {
+    let history: Vec<medium::history::HistoryEntry> = history_from_js(history)?;
+    to_js(&medium::boundary::daily_count(
+        &history,
+        day_start_ms,
+        daily_limit,
+    ))
+}
+
+/// What the editor content script pastes and lists for the final draft.
+#[wasm_bindgen]
+pub fn medium_editor_handoff(draft: JsValue) -> Result<JsValue, JsValue> {
+    let draft: Draft = from_js(draft, "draft")?;
+    to_js(&medium::boundary::editor_handoff(&draft))
+}
+
+/// What the import path opens and copies; an error when the draft has no public address.
+#[wasm_bindgen]
+pub fn medium_import_handoff(draft: JsValue) -> Result<JsValue, JsValue> {
+    let draft: Draft = from_js(draft, "draft")?;
+    reported(medium::boundary::import_handoff(&draft))
+}
+
+/// Ok values as plain objects; an `ErrorReport` thrown as a plain object.
+fn reported<T: Serialize>(result: Result<T, medium::ErrorReport>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(value) => to_js(&value),
+        Err(report) => Err(to_js(&report)?),
+    }
+}
+
+fn history_from_js(value: JsValue) -> Result<Vec<medium::history::HistoryEntry>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    from_js(value, "history")
+}
+
+fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        coded_error(
+            "bad-input",
+            &format!("The extension passed a malformed {what} to the draft builder ({e}). Reload the extension and try again; report it if it persists."),
+        )
+    })
+}
+
+fn options_from_js(value: JsValue) -> Result<Options, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    from_js(value, "options object")
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // json_compatible: `None` becomes `null` and maps become plain objects, so what we store in
+    // storage.local is exactly the draft's JSON contract.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            coded_error(
+                "internal",
+                &format!("Could not hand the draft to the extension ({e})."),
+            )
+        })
+}
+
+fn draft_error(error: &DraftError) -> JsValue {
+    coded_error(error.code(), &error.to_string())
+}
+
+/// A JS `Error` with the message and a stable `code` property the popup can style on.
+fn coded_error(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail; ignore the impossible error.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
+}

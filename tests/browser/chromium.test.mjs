@@ -1,0 +1,411 @@
+// End to end in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the
+// test build of the extension captures fixture pages served on 127.0.0.1 and the review popup
+// shows, edits, keeps and exports the draft.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { TOKENS, startFakeMedium } from '../fake-medium/server.mjs';
+import {
+  CHROME_BUILD,
+  HOSTILE_MARKER,
+  buildWithFakeMedium,
+  dangerousNodesInPage,
+  startServer,
+  tempDir,
+  tidePools,
+  waitFor,
+} from './harness.mjs';
+import { readPopupState } from './popup-state.mjs';
+
+let context;
+let server;
+let origin;
+let extensionId;
+let worker;
+let fake;
+
+before(async () => {
+  ({ server, origin } = await startServer());
+  fake = await startFakeMedium();
+  const build = buildWithFakeMedium(CHROME_BUILD, fake);
+  context = await chromium.launchPersistentContext(tempDir('stm-chromium-'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  });
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  extensionId = new URL(worker.url()).host;
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  await fake?.close();
+});
+
+/** Opens a fixture page in a tab and returns the page and its tab id. */
+async function openFixture(path) {
+  const page = await context.newPage();
+  await page.goto(origin + path);
+  const url = page.url();
+  const tabId = await waitFor(
+    () =>
+      worker.evaluate(async (wanted) => {
+        const tabs = await chrome.tabs.query({ url: 'http://127.0.0.1/*' });
+        const ids = tabs.filter((t) => t.url === wanted).map((t) => t.id);
+        return ids.length ? Math.max(...ids) : undefined; // the newest tab of that page
+      }, url),
+    { what: `the tab of ${url}` },
+  );
+  return { page, tabId };
+}
+
+/** Opens the review popup page (as the toolbar would, for `tabId`) and waits until it settles. */
+async function openPopup(query) {
+  const popup = await context.newPage();
+  const started = Date.now();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?${query}`);
+  await popup.waitForFunction(() => !document.getElementById('draft').hidden || !document.getElementById('problem').hidden);
+  const state = await popup.evaluate(readPopupState);
+  return { popup, state, elapsed: Date.now() - started };
+}
+
+/** Sends a message to the background from an extension page, as the popup does. */
+async function sendToBackground(message) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const answer = await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  await page.close();
+  return answer;
+}
+
+test('the popup shows the draft of a blog post: title, subtitle, tags, canonical, body', async () => {
+  const expected = tidePools(origin);
+  const { page, tabId } = await openFixture(expected.path);
+  const { popup, state, elapsed } = await openPopup(`tab=${tabId}`);
+  console.log(`chromium click-to-draft: ${elapsed} ms from opening the popup page (${state.draftMs} ms inside it)`);
+
+  assert.equal(state.problem, null);
+  assert.equal(state.title, expected.title);
+  assert.equal(state.subtitle, expected.subtitle);
+  assert.equal(state.canonical, expected.canonical);
+  assert.match(state.canonicalSource, new RegExp(expected.canonicalSourceText));
+  for (const phrase of expected.bodyPhrases) {
+    assert.ok(state.body.includes(phrase), `body Markdown has "${phrase}"`);
+    assert.ok(state.preview.includes(phrase), `preview has "${phrase}"`);
+  }
+  for (const phrase of expected.notInBody) assert.ok(!state.body.includes(phrase), `body lacks "${phrase}"`);
+
+  // What the popup shows is what the core built and stored.
+  const stored = await popup.evaluate(async () => {
+    const { drafts, current_draft_id: id } = await chrome.storage.local.get(['drafts', 'current_draft_id']);
+    return drafts[id];
+  });
+  assert.equal(stored.source_url, origin + expected.path);
+  assert.equal(stored.status, 'editing');
+  assert.deepEqual(state.tags, stored.built.draft.tags);
+  assert.equal(state.tagCount, `${stored.built.draft.tags.length}/5`);
+  assert.deepEqual(
+    state.backlinks.map((b) => b.url),
+    stored.built.draft.backlinks.map((b) => b.url),
+  );
+  for (const tag of state.tags) assert.ok(expected.tags.includes(tag), `tag "${tag}" is one of the page's`);
+  for (const link of state.backlinks) {
+    assert.ok(expected.relatedPosts.includes(link.url), `backlink ${link.url} is one of the author's posts`);
+    assert.equal(link.checked, true, 'backlinks start enabled');
+  }
+  await popup.close();
+  await page.close();
+});
+
+test('editing the Markdown updates the preview, autosaves, and reopening keeps the edit', async () => {
+  const { path } = tidePools(origin);
+  const { page, tabId } = await openFixture(path);
+  const first = await openPopup(`tab=${tabId}`);
+  const body = first.popup.locator('#body');
+  await body.fill(`${first.state.body}\n\nA sentence only the test wrote: **amber-kestrel**.\n`);
+  await first.popup.waitForFunction(() => document.getElementById('preview').textContent.includes('amber-kestrel'));
+  const previewHtml = await first.popup.locator('#preview').innerHTML();
+  assert.match(previewHtml, /<strong>amber-kestrel<\/strong>/, 'the preview renders the Markdown');
+  await first.popup.locator('#title').fill('A Better Title for Tide Tables');
+  await first.popup.waitForFunction(() => document.getElementById('saved').textContent === 'Saved');
+  await first.popup.close();
+
+  const again = await openPopup(`tab=${tabId}`);
+  assert.ok(again.state.body.includes('amber-kestrel'), 'the edited body is back');
+  assert.ok(again.state.preview.includes('amber-kestrel'), 'and so is its preview');
+  assert.equal(again.state.title, 'A Better Title for Tide Tables');
+  await again.popup.close();
+  await page.close();
+});
+
+test('tags are editable chips: add, remove, at most five, kept across reopening', async () => {
+  const { path } = tidePools(origin);
+  const { page, tabId } = await openFixture(path);
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  const input = popup.locator('#tag-input');
+  await input.fill('Oceans, Field Notes');
+  await input.press('Enter');
+  let now = await popup.evaluate(readPopupState);
+  assert.deepEqual(now.tags, [...state.tags, 'Oceans', 'Field Notes'].slice(0, 5));
+  for (const extra of ['One', 'Two', 'Three', 'Four', 'Five']) {
+    if (await input.isDisabled()) break;
+    await input.fill(extra);
+    await input.press('Enter');
+  }
+  now = await popup.evaluate(readPopupState);
+  assert.equal(now.tags.length, 5);
+  assert.equal(now.tagCount, '5/5');
+  assert.ok(await input.isDisabled(), 'no sixth tag can be typed');
+  await popup.getByRole('button', { name: 'Remove tag Oceans' }).click();
+  now = await popup.evaluate(readPopupState);
+  assert.ok(!now.tags.includes('Oceans'));
+  assert.equal(now.tags.length, 4);
+  await popup.waitForFunction(() => document.getElementById('saved').textContent === 'Saved');
+  await popup.close();
+  const again = await openPopup(`tab=${tabId}`);
+  assert.deepEqual(again.state.tags, now.tags);
+  await again.popup.close();
+  await page.close();
+});
+
+test('a hostile page runs nothing in the popup', async () => {
+  const { page, tabId } = await openFixture('/posts/hostile.html');
+  assert.equal(await page.evaluate(() => window.__hostileRanInPage), true, 'the page itself is live');
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  assert.equal(state.problem, null, 'the hostile page still gives a draft');
+  assert.ok(state.body.includes(HOSTILE_MARKER));
+  assert.ok(state.preview.includes(HOSTILE_MARKER));
+  // Let any injected handler (img onerror, svg onload) have its chance to fire.
+  await popup.waitForLoadState('load');
+  await popup.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 200))));
+  assert.deepEqual(await popup.evaluate(dangerousNodesInPage), []);
+  const after = await popup.evaluate(readPopupState);
+  assert.equal(after.documentTitle, 'Send to Medium');
+  assert.equal(await popup.evaluate(async () => (await chrome.storage.local.get('pwned')).pwned), undefined);
+  assert.ok(!/^javascript:/i.test(after.canonical), 'a javascript: canonical is never offered');
+  // The title's markup is shown as text, never parsed.
+  assert.ok(!(await popup.locator('img[src="x"]').count()));
+  await popup.close();
+  await page.close();
+});
+
+test('a page without an article says so and what to do', async () => {
+  const { page, tabId } = await openFixture('/posts/empty.html');
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  assert.equal(state.draftShown, false);
+  assert.equal(state.problem.code, 'no-article');
+  assert.match(state.problem.message, /selection/i);
+  await popup.close();
+  await page.close();
+});
+
+test('browser pages cannot be read, and the popup says what to do instead', async () => {
+  const page = await context.newPage();
+  await page.goto('chrome://version/');
+  const tabId = await worker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id)));
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  assert.equal(state.problem.code, 'unreadable-page');
+  assert.match(state.problem.message, /normal tab/);
+  await popup.close();
+  await page.close();
+});
+
+test('"Send selection to Medium" builds the draft from the selection only', async () => {
+  const { page, tabId } = await openFixture(tidePools(origin).path);
+  await page.evaluate(() => {
+    const paragraph = [...document.querySelectorAll('p')].find((p) => p.textContent.includes('Get to the shore'));
+    getSelection().selectAllChildren(paragraph);
+  });
+  const answer = await sendToBackground({ type: 'capture', tabId, mode: 'selection' });
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const body = answer.record.built.draft.body_html;
+  assert.match(body, /Get to the shore an hour before the low/);
+  assert.doesNotMatch(body, /periwinkle-lantern/);
+  assert.equal(answer.record.built.draft.title, tidePools(origin).title, 'metadata still comes from the page');
+  await page.close();
+});
+
+test('"Send linked post to Medium" fetches the post from the background', async () => {
+  const answer = await sendToBackground({ type: 'capture', mode: 'link', linkUrl: `${origin}/posts/tide-pools.html` });
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  assert.equal(answer.record.built.draft.title, tidePools(origin).title);
+  assert.equal(answer.record.source_url, `${origin}/posts/tide-pools.html`);
+  const refused = await sendToBackground({ type: 'capture', mode: 'link', linkUrl: 'https://blog.example/post' });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.code, 'permission-denied');
+});
+
+test('Copy Markdown and Download .md export the draft with the edits', async () => {
+  const { page, tabId } = await openFixture(tidePools(origin).path);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const { popup } = await openPopup(`tab=${tabId}`);
+  await popup.locator('#title').fill('Tide Tables, Exported');
+  await popup.getByRole('button', { name: 'Copy Markdown' }).click();
+  await popup.waitForFunction(() => document.getElementById('action-result').textContent.includes('copied'));
+  // The clipboard is the browser's: read it back from a page of an origin that may read it.
+  await page.bringToFront();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^# Tide Tables, Exported/);
+  assert.match(copied, /periwinkle-lantern/);
+
+  const [download] = await Promise.all([
+    popup.waitForEvent('download'),
+    popup.getByRole('button', { name: 'Download .md' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'tide-tables-exported.md');
+  const saved = await readFile(await download.path(), 'utf8');
+  assert.equal(saved, copied);
+  await popup.close();
+  await page.close();
+});
+
+/** Clicks a send button; a second click confirms when the popup first shows warnings. */
+async function send(popup, buttonName) {
+  await popup.getByRole('button', { name: buttonName }).click();
+  await popup.waitForFunction(() => {
+    const text = document.getElementById('action-result').textContent;
+    return text && text !== 'Sending…';
+  });
+  if ((await popup.locator('#action-result').textContent()).includes('Click again')) {
+    await popup.getByRole('button', { name: buttonName }).click();
+    await popup.waitForFunction(() => {
+      const text = document.getElementById('action-result').textContent;
+      return text && text !== 'Sending…' && !text.includes('Click again');
+    });
+  }
+  return popup.locator('#action-result').textContent();
+}
+
+test('"Post via API" sends the edited draft to (fake) Medium and records it', async () => {
+  const expected = tidePools(origin);
+  const { page, tabId } = await openFixture(expected.path);
+  const { popup } = await openPopup(`tab=${tabId}`);
+  await popup.evaluate((token) => chrome.storage.local.set({ medium_token: token }), TOKENS.VALID);
+  await popup.locator('#title').fill('Tide Tables, Posted');
+  fake.clear();
+  const result = await send(popup, 'Post via API');
+  assert.match(result, /Posted to Medium/);
+
+  assert.equal(fake.posts.length, 1, 'exactly one post created');
+  const [post] = fake.posts;
+  assert.equal(post.title, 'Tide Tables, Posted');
+  assert.equal(post.canonicalUrl, expected.canonical);
+  assert.equal(post.publishStatus, 'draft', 'drafts by default');
+  assert.match(post.content, /periwinkle-lantern/);
+  const create = fake.requests.find((r) => r.method === 'POST');
+  assert.equal(create.headers.authorization, `Bearer ${TOKENS.VALID}`);
+
+  const { draft, history } = await popup.evaluate(async () => {
+    const { drafts, current_draft_id: id, history } = await chrome.storage.local.get(['drafts', 'current_draft_id', 'history']);
+    return { draft: drafts[id], history };
+  });
+  assert.equal(draft.status, 'sent');
+  const last = history.at(-1);
+  assert.equal(last.method, 'api');
+  assert.equal(last.medium_url, post.url);
+  assert.equal(last.title, 'Tide Tables, Posted');
+  await popup.close();
+  await page.close();
+  for (const opened of context.pages().filter((p) => p.url().startsWith(fake.origin))) await opened.close();
+});
+
+test('"Open in Medium" pastes the story into the (fake) editor', async () => {
+  const { page, tabId } = await openFixture('/posts/hostile.html');
+  const { popup } = await openPopup(`tab=${tabId}`);
+  const editorOpened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`${fake.origin}/new-story`) });
+  await send(popup, 'Open in Medium');
+  const editor = await editorOpened;
+  await editor.waitForFunction(() => document.querySelector('send-to-medium-panel')?.dataset.state);
+  const pasted = await editor.evaluate(() => ({
+    state: document.querySelector('send-to-medium-panel').dataset.state,
+    title: document.querySelector('[data-testid="editorTitleParagraph"]').textContent,
+    body: document.querySelector('.postArticle-content').textContent,
+    title_is: document.title,
+  }));
+  assert.equal(pasted.state, 'inserted');
+  assert.match(pasted.title, /Ten Tips/);
+  assert.match(pasted.body, new RegExp(HOSTILE_MARKER));
+  assert.notEqual(pasted.title_is, 'PWNED', 'nothing from the hostile page ran in the editor either');
+  await editor.close();
+  await popup.close();
+  await page.close();
+});
+
+test('every popup control is labelled and reachable with the keyboard', async () => {
+  const { page, tabId } = await openFixture(tidePools(origin).path);
+  const { popup } = await openPopup(`tab=${tabId}`);
+  const unlabelled = await popup.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+      .map((el) => el.id || el.outerHTML.slice(0, 60)),
+  );
+  assert.deepEqual(unlabelled, []);
+  const reached = new Set();
+  for (let i = 0; i < 60 && !reached.has('open-editor'); i += 1) {
+    await popup.keyboard.press('Tab');
+    reached.add(await popup.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('aria-label')));
+  }
+  for (const id of ['title', 'subtitle', 'tag-input', 'canonical', 'body', 'post-api', 'copy-html', 'download-md', 'open-editor']) {
+    assert.ok(reached.has(id), `Tab reaches #${id}`);
+  }
+  await popup.close();
+  await page.close();
+});
+
+test('Options: the footer template and related links shape the next draft; the token is masked and checked', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.locator('#footer_template').fill('Cross-posted from <a href="{url}">{site}</a> by the tests.');
+  await options.locator('#footer_template').blur();
+  await options.locator('#related_links').fill('0');
+  await options.locator('#related_links').blur();
+  await options.waitForFunction(async () => {
+    const { options: stored } = await chrome.storage.local.get('options');
+    return stored?.related_links === 0 && stored.footer_template.includes('by the tests');
+  });
+  const answer = await sendToBackground({ type: 'capture', mode: 'link', linkUrl: `${origin}/posts/tide-pools.html` });
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  assert.match(answer.record.built.draft.content_html, /Cross-posted from <a href="[^"]+">[^<]+<\/a> by the tests\./);
+  assert.deepEqual(answer.record.built.draft.backlinks, []);
+
+  assert.equal(await options.locator('#token').getAttribute('type'), 'password', 'the token is masked');
+  await options.locator('#token').fill(TOKENS.VALID);
+  await options.getByRole('button', { name: 'Save and check token' }).click();
+  await options.waitForFunction(() => /Connected as/.test(document.getElementById('token-result').textContent));
+  assert.match(await options.locator('#token-result').textContent(), /Ada Lovelace/);
+  assert.equal(await options.evaluate(async () => (await chrome.storage.local.get('medium_token')).medium_token), TOKENS.VALID);
+  await options.evaluate(() => chrome.storage.local.remove('options'));
+  await options.close();
+});
+
+test('with text selected, the toolbar popup offers the selection alone (the Android path)', async () => {
+  const { page, tabId } = await openFixture('/posts/tide-pools.html?from=toolbar');
+  await page.evaluate(() => {
+    const paragraph = [...document.querySelectorAll('p')].find((p) => p.textContent.includes('Get to the shore'));
+    getSelection().selectAllChildren(paragraph);
+  });
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  assert.ok(state.body.includes('periwinkle-lantern'), 'the toolbar reads the whole page first');
+  await popup.getByRole('button', { name: 'Use only the selected text' }).click();
+  await popup.waitForFunction(() => !document.getElementById('body').value.includes('periwinkle-lantern'));
+  const now = await popup.evaluate(readPopupState);
+  assert.match(now.body, /Get to the shore an hour before the low/);
+  assert.equal(now.title, tidePools(origin).title);
+  assert.ok(await popup.locator('#use-selection').isHidden());
+  await popup.close();
+  await page.close();
+});

@@ -1,0 +1,95 @@
+// What both browser suites share: the fixture server, the test build's location, and what each
+// fixture page must turn into. Expected values are the page's unambiguous signals (og:title,
+// link rel=canonical, article:tag, the article's own words), so they hold as extraction improves.
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { serve } from '../../extension-dev/serve.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PAGES = join(ROOT, 'tests/browser/pages');
+export const CHROME_BUILD = join(ROOT, 'dist-test/chrome');
+export const FIREFOX_BUILD = join(ROOT, 'dist-test/firefox');
+export const SCREENSHOTS = join(ROOT, 'target/browser-screenshots');
+
+export function startServer() {
+  return serve(PAGES);
+}
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A copy of one browser's test build whose test-config.js points Medium at the fake Medium
+ * (tests/fake-medium) started for this run, whose port changes from run to run.
+ */
+export function buildWithFakeMedium(build, fake) {
+  const copy = tempDir('stm-build-');
+  cpSync(build, copy, { recursive: true });
+  const config = {
+    test_build: true,
+    medium_api_base: fake.apiBase,
+    medium_editor_url: `${fake.origin}/new-story`,
+    medium_import_url: `${fake.origin}/p/import`,
+  };
+  writeFileSync(join(copy, 'test-config.js'), `export default ${JSON.stringify(config, null, 2)};\n`);
+  return copy;
+}
+
+/** The tide-pools post: what the popup must show for it. */
+export function tidePools(origin) {
+  return {
+    path: '/posts/tide-pools.html',
+    title: 'Reading Tide Tables Before a Tide-Pool Walk',
+    subtitle:
+      'How to read a tide table, pick a low tide worth the drive, and stay safe on the rocks while you look for anemones.',
+    canonical: `${origin}/posts/tide-pools.html`,
+    canonicalSourceText: 'canonical link',
+    /** The page's article:tag values: the most the draft may carry (the core may not read them yet). */
+    tags: ['Nature', 'Tide Pools', 'Hiking'],
+    /** The author's other posts linked from the page: the only backlinks that make sense. */
+    relatedPosts: [`${origin}/2024/06/anemone-guide/`, `${origin}/2024/05/rock-pool-etiquette/`],
+    bodyPhrases: ['Find a negative low', 'periwinkle-lantern', 'Wear shoes with grip'],
+    notInBody: ['More from Saltmarsh Notes', '© 2024 Robin Calder'],
+  };
+}
+
+/** Signs that something from the hostile page ran or survived in an extension page. */
+export const HOSTILE_MARKER = 'quartz-heron';
+
+/** Runs in an extension page: what of the hostile page could run script there. */
+export function dangerousNodesInPage() {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) found.push(`${el.tagName}[${attr.name}]`);
+      if (/^\s*(javascript|data|vbscript):/i.test(attr.value) && /href|src|action/i.test(attr.name)) {
+        found.push(`${el.tagName}[${attr.name}=${attr.value.slice(0, 30)}]`);
+      }
+    }
+    if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'STYLE'].includes(el.tagName)) found.push(el.tagName);
+    if (el.tagName === 'FORM' && el.id !== 'draft') found.push('FORM');
+    if (el.tagName === 'SCRIPT' && !/popup\.js$/.test(el.getAttribute('src') ?? '')) found.push('SCRIPT');
+    if (el.tagName === 'svg' && el.closest('#preview')) found.push('svg in preview');
+  }
+  return found;
+}
+
+/** Polls `check` until it returns a truthy value (no fixed sleeps). */
+export async function waitFor(check, { timeout = 10_000, interval = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((done) => setTimeout(done, interval));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${String(last?.message ?? last)})`);
+}

@@ -1,0 +1,27 @@
+// Read in the popup page (both browsers): everything the review popup shows, as plain data.
+export function readPopupState() {
+  const $ = (id) => document.getElementById(id);
+  const visible = (id) => !$(id).hidden;
+  return {
+    ready: visible('draft') || visible('problem'),
+    draftShown: visible('draft'),
+    problem: visible('problem') ? { code: $('problem').dataset.code, message: $('problem-message').textContent } : null,
+    title: $('title').value,
+    subtitle: $('subtitle').value,
+    tags: [...document.querySelectorAll('#tags li span')].map((s) => s.textContent),
+    tagCount: $('tag-count').textContent,
+    canonical: $('canonical').value,
+    canonicalSource: $('canonical-source').textContent,
+    backlinks: [...document.querySelectorAll('#backlinks li')].map((li) => ({
+      url: li.querySelector('small').textContent,
+      checked: li.querySelector('input').checked,
+    })),
+    body: $('body').value,
+    preview: $('preview').textContent,
+    previewHtml: $('preview').innerHTML,
+    saved: $('saved').textContent,
+    actionResult: $('action-result').textContent,
+    documentTitle: document.title,
+    draftMs: Number(document.documentElement.dataset.draftMs ?? NaN),
+  };
+}
