@@ -105,8 +105,10 @@ pub fn read(doc: &Document, page_url: Option<&Url>) -> Metadata {
     let base = document_base.as_ref().or(page_url);
     let canonical = read_canonical(doc, base, page_url);
     let article_url = canonical.as_ref().map(|c| &c.url).or(page_url);
+    let title = read_title(doc, &meta, &ld, site_name.as_deref(), article_url);
+    let site_name = site_name.or_else(|| site_from_page(doc, title.as_deref()));
     Metadata {
-        title: read_title(doc, &meta, &ld, site_name.as_deref(), article_url),
+        title,
         author: read_author(doc, &meta, &ld, site_name.as_deref()),
         published: read_published(doc, &meta, &ld, article_url),
         description: read_description(&meta, &ld),
@@ -433,10 +435,29 @@ fn author_candidates<'a>(
             .and_then(|t| clean_author(&t))
     })
     .flatten();
+    // A short "By Jane Doe" line near the top of the post, whatever its class.
+    let from_text = std::iter::once_with(move || {
+        doc.select("article p, main p, article div, main div, [role='main'] p")
+            .nodes()
+            .iter()
+            .take(60)
+            .filter(|n| n.has_name("p") || n.element_children().len() <= 2)
+            .find_map(|n| {
+                let text = collapse(&n.text());
+                let by = text
+                    .strip_prefix("By ")
+                    .or_else(|| text.strip_prefix("by "))?;
+                (by.split_whitespace().count() <= 5)
+                    .then(|| clean_author(&text))
+                    .flatten()
+            })
+    })
+    .flatten();
     from_ld
         .chain(from_meta)
         .chain(from_markup)
         .chain(from_link)
+        .chain(from_text)
         .take(12)
 }
 
@@ -672,21 +693,31 @@ fn read_tags(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Vec<String> {
     for keywords in ld.article_keywords() {
         tags.extend_split(&keywords, true);
     }
-    // Visible taxonomy links: rel=tag, WordPress/Blogger/Hugo/Jekyll conventions.
-    let selector = "a[rel~='tag'], .post-labels a, .labels a, .cat-links a, .tags-links a, .post-tags a, \
-                    .entry-tags a, .article-tags a, .tag-links a, .tags a, a[href*='/tag/'], a[href*='/tags/'], \
-                    a[href*='/category/'], a[href*='/categories/'], a[href*='/label/'], a[href*='/topics/']";
-    for node in doc.select(selector).nodes().iter().take(60) {
-        if in_navigation(node) {
-            continue;
-        }
+    // Links the platform marks as the post's tags: rel=tag and the class names of WordPress,
+    // Blogger, Hugo/Jekyll themes, dev.to, Squarespace and Wix. Trusted wherever they are.
+    let marked =
+        "a[rel~='tag'], .post-labels a, .labels a, .cat-links a, .tags-links a, .post-tags a, \
+                  .entry-tags a, .article-tags a, .tag-links a, .post-categories a, a.crayons-tag, \
+                  a.blog-item-tag, .blog-categories a, a[data-hook='tag']";
+    for node in doc.select(marked).nodes().iter().take(60) {
         tags.push(&node.text());
     }
-    for value in meta.all("keywords") {
-        tags.extend_split(value, true);
+    // Taxonomy URLs (`/tag/x/`, `/categories/x/`, `?tag=x`) count outside site navigation only.
+    let by_address = ".tags a, a[href*='/tag/'], a[href*='/tags/'], a[href*='/category/'], \
+                      a[href*='/categories/'], a[href*='/label/'], a[href*='/topics/'], \
+                      a[href*='?tag='], a[href*='?category=']";
+    for node in doc.select(by_address).nodes().iter().take(60) {
+        if !in_navigation(node) {
+            tags.push(&node.text());
+        }
     }
-    for value in meta.all("news_keywords") {
-        tags.extend_split(value, true);
+    // Meta keywords are the weakest signal (often site-wide SEO words): only when nothing else.
+    if tags.0.is_empty() {
+        for key in ["keywords", "news_keywords"] {
+            for value in meta.all(key) {
+                tags.extend_split(value, true);
+            }
+        }
     }
     tags.0
 }
@@ -698,6 +729,20 @@ struct TagList(Vec<String>);
 impl TagList {
     fn push(&mut self, raw: &str) {
         let tag = collapse(raw).trim_start_matches('#').trim().to_string();
+        // WordPress's default category says nothing about the post.
+        const DEFAULT_CATEGORIES: &[&str] = &[
+            "uncategorized",
+            "uncategorised",
+            "non classé",
+            "sin categoría",
+            "senza categoria",
+            "sem categoria",
+            "allgemein",
+            "geen categorie",
+        ];
+        if DEFAULT_CATEGORIES.contains(&tag.to_lowercase().as_str()) {
+            return;
+        }
         // Machine tokens ("@post-id:1913719", "channel_other") and entity debris are not tags.
         if tag.contains(['@', ':', '=', '_', '{', '}', '<', '>', '&', '|']) {
             return;
@@ -731,11 +776,30 @@ fn in_navigation(node: &NodeRef) -> bool {
             || a.has_name("footer") && !a.ancestors_it(Some(12)).any(|x| x.has_name("article"))
             || a.attr("role").is_some_and(|r| r.as_ref() == "navigation")
             || a.attr("class").is_some_and(|c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("menu")
-                    || c.contains("nav")
-                    || c.contains("sidebar")
-                    || c.contains("widget")
+                // Whole class names only: Blogger wraps the post itself in "widget Blog", while
+                // WordPress sidebars are "widget_categories", Blogger's are "widget Label".
+                c.split_whitespace().any(|token| {
+                    let token = token.to_ascii_lowercase();
+                    let sidebar_widget = token.starts_with("widget_")
+                        || token.starts_with("widget-")
+                        || matches!(token.as_str(), "label" | "blogarchive" | "popularposts");
+                    sidebar_widget
+                        || [
+                            "menu",
+                            "nav",
+                            "navbar",
+                            "navigation",
+                            "sidebar",
+                            "site-header",
+                            "site-footer",
+                        ]
+                        .iter()
+                        .any(|m| {
+                            token == *m
+                                || token.starts_with(&format!("{m}-"))
+                                || token.ends_with(&format!("-{m}"))
+                        })
+                })
             })
     })
 }
@@ -749,6 +813,19 @@ fn read_lead_image(
     meta.first(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnail", "image"])
         .and_then(|src| urls::resolve(base, &src))
         .or_else(|| ld.article_image().and_then(|src| urls::resolve(base, &src)))
+        .or_else(|| {
+            doc.select(
+                "link[rel~='image_src'][href], img.wp-post-image[src], .wp-block-post-featured-image img[src], \
+                 .featured-image img[src], .post-thumbnail img[src], img[itemprop~='image'][src]",
+            )
+            .nodes()
+            .iter()
+            .find_map(|el| {
+                el.attr("src")
+                    .or_else(|| el.attr("href"))
+                    .and_then(|src| urls::resolve(base, &src))
+            })
+        })
         .or_else(|| {
             doc.select("article img[src], main img[src], [itemprop~='articleBody'] img[src], .entry-content img[src], .post-content img[src]")
                 .nodes()
@@ -771,6 +848,44 @@ fn read_site_name(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
             .map(|n| n.trim_start_matches('@').to_string())
     })
     .filter(|name| !name.is_empty())
+}
+
+/// The site's name when no meta tag gives it: what `<title>` adds to the post's title
+/// ("Allotment Notes: Saving seeds", "Saving seeds · Marginalia"), else the home link's text.
+fn site_from_page(doc: &Document, title: Option<&str>) -> Option<String> {
+    let usable = |name: &str| {
+        let name = collapse(name);
+        let words = name.split_whitespace().count();
+        let generic = ["home", "accueil", "inicio", "startseite", "blog"];
+        ((1..=6).contains(&words) && !generic.contains(&name.to_lowercase().as_str()))
+            .then_some(name)
+    };
+    let title_tag = doc.select_single("head title").text();
+    let title_tag = collapse(&title_tag);
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        for sep in TITLE_SEPARATORS {
+            let splits = [title_tag.rsplit_once(sep), title_tag.split_once(sep)];
+            for (head, tail) in splits.into_iter().flatten() {
+                if same_text(head, title) {
+                    if let Some(name) = usable(tail) {
+                        return Some(name);
+                    }
+                }
+                if same_text(tail, title) {
+                    if let Some(name) = usable(head) {
+                        return Some(name);
+                    }
+                }
+            }
+        }
+    }
+    doc.select(
+        "a[rel~='home'], .site-title a, #site-title a, .wp-block-site-title a, .main-title a, .blog-title a",
+    )
+    .nodes()
+    .iter()
+    .take(5)
+    .find_map(|a| usable(&a.text()))
 }
 
 fn read_language(doc: &Document, meta: &MetaTags) -> Option<String> {
@@ -1083,6 +1198,24 @@ mod tests {
     }
 
     #[test]
+    fn site_name_from_title_or_home_link_when_undeclared() {
+        let m = meta(
+            "<head><title>Allotment Notes: Saving tomato seeds</title></head>\
+             <body><h1>Saving tomato seeds</h1></body>",
+        );
+        assert_eq!(m.site_name.as_deref(), Some("Allotment Notes"));
+        let m =
+            meta("<body><p class='site-title'><a href='/' rel='home'>Slow Rails</a></p></body>");
+        assert_eq!(m.site_name.as_deref(), Some("Slow Rails"));
+    }
+
+    #[test]
+    fn author_from_a_plain_by_line() {
+        let m = meta("<article><h1>T</h1><p class='tracked'>By <strong>Liam O'Connell</strong></p></article>");
+        assert_eq!(m.author.as_deref(), Some("Liam O'Connell"));
+    }
+
+    #[test]
     fn description_from_meta_tags() {
         let m = meta("<meta property='og:description' content=' Short   summary. '>");
         assert_eq!(m.description.as_deref(), Some("Short summary."));
@@ -1111,10 +1244,8 @@ mod tests {
              <a href='/tags/hugo/'>hugo</a>\
              <meta name='keywords' content='rust, extra'>",
         );
-        assert_eq!(
-            m.tags,
-            ["Rust", "WebAssembly", "Travel", "Notes", "hugo", "extra"]
-        );
+        // Meta keywords ("extra") count only when the page marks no tags at all.
+        assert_eq!(m.tags, ["Rust", "WebAssembly", "Travel", "Notes", "hugo"]);
     }
 
     #[test]
