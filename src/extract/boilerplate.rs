@@ -71,6 +71,12 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "adslot",
     "dfp",
     "print-only",
+    "reading-time",
+    "read-time",
+    "vote",
+    "clap",
+    "storyreadtime",
+    "storypublishdate",
     "sr-only",
     "visually-hidden",
     "screen-reader",
@@ -392,7 +398,7 @@ fn is_marked_boilerplate(node: &NodeRef) -> bool {
 /// Whether the element's class or id holds one of `markers` as a whole word.
 fn has_marker(node: &NodeRef, markers: &[&str]) -> bool {
     let mut marks = String::new();
-    for attr in ["class", "id"] {
+    for attr in ["class", "id", "data-testid"] {
         if let Some(value) = node.attr(attr) {
             marks.push_str(&value.to_ascii_lowercase());
             marks.push(' ');
