@@ -107,7 +107,7 @@ pub fn build_draft(page: &Page, options: &Options) -> Result<Draft, DraftError> 
 pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
     let base = page.url.as_ref();
     let article = extract::extract(page)?;
-    let mut warnings = Vec::new();
+    let mut warnings = article.warnings.clone();
     let meta = &article.metadata;
 
     let body_html = dialect::rewrite(&article.content_html, base, &mut warnings);

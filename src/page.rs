@@ -25,13 +25,14 @@ impl Page {
         }
     }
 
-    /// A page from raw bytes, decoded by BOM, then `<meta charset>`, then UTF-8, then Windows-1252.
+    /// A page from raw bytes, decoded by BOM, then as UTF-8 when valid, then by `<meta charset>`,
+    /// then as Windows-1252 (what browsers assume for undeclared legacy pages).
     pub fn from_bytes(bytes: &[u8], url: Option<Url>) -> Self {
         Page::new(decode_html(bytes), url)
     }
 }
 
-/// Decodes HTML bytes the way a browser would for a file without HTTP headers.
+/// Decodes HTML bytes: BOM, then valid UTF-8, then `<meta charset>`, then Windows-1252.
 pub fn decode_html(bytes: &[u8]) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return encoding
@@ -39,13 +40,15 @@ pub fn decode_html(bytes: &[u8]) -> String {
             .0
             .into_owned();
     }
-    let encoding = sniff_meta_charset(bytes).unwrap_or_else(|| {
-        if std::str::from_utf8(bytes).is_ok() {
-            UTF_8
-        } else {
-            WINDOWS_1252
-        }
-    });
+    // Bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the page claims: legacy
+    // encodings practically never form valid multi-byte sequences, and saved pages keep their
+    // original `<meta charset>` after being re-encoded as UTF-8.
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    if valid_utf8 && !bytes.is_ascii() {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let encoding =
+        sniff_meta_charset(bytes).unwrap_or(if valid_utf8 { UTF_8 } else { WINDOWS_1252 });
     // A page that declares UTF-16 in a meta tag is ASCII-compatible text by then: browsers use UTF-8.
     let encoding = if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
         UTF_8
@@ -129,6 +132,19 @@ mod tests {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice("<meta charset=latin1>é".as_bytes());
         assert!(decode_html(&bytes).ends_with('é'));
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_stale_legacy_declaration() {
+        let html = "<meta charset=\"gb2312\"><title>人工智能</title>";
+        assert!(decode_html(html.as_bytes()).contains("人工智能"));
+    }
+
+    #[test]
+    fn broken_bytes_in_a_utf8_page_become_replacement_characters() {
+        let bytes = b"<meta charset=utf-8><p>ok \xff\xfe end</p>";
+        let text = decode_html(bytes);
+        assert!(text.contains("ok \u{fffd}\u{fffd} end"), "{text}");
     }
 
     #[test]

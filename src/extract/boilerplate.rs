@@ -1,0 +1,779 @@
+//! What Readability keeps but is not the post: share bars, related-post lists, newsletter boxes,
+//! author boxes, comment sections, datelines and photo credits; and the page's own article
+//! container, used to narrow the search and as a fallback for pages too big to score.
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeId, NodeRef};
+
+/// Containers that themes and CMSs put around the post body, most specific first.
+const ARTICLE_CONTAINERS: &[&str] = &[
+    "[itemprop='articleBody']",
+    "article",
+    "main",
+    "[role='main']",
+    "body",
+];
+
+/// Words in a class or id that mark a block as not part of the post.
+const BOILERPLATE_MARKERS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "sign-up",
+    "promo",
+    "advert",
+    "sponsor",
+    "author-bio",
+    "authorbio",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "author-info",
+    "author-card",
+    "comment",
+    "respond",
+    "breadcrumb",
+    "byline",
+    "dateline",
+    "timestamp",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "meta-info",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "recommended",
+    "trending",
+    "popular",
+    "outbrain",
+    "taboola",
+    "pagination",
+    "toolbar",
+    "tags",
+    "tag-list",
+    "post-tags",
+    "cat-links",
+    "category",
+    "newsletter",
+    "donate",
+    "paywall",
+    "inline-ad",
+    "ad-container",
+    "ad-slot",
+    "ad-unit",
+    "adslot",
+    "dfp",
+    "print-only",
+    "reading-time",
+    "read-time",
+    "vote",
+    "clap",
+    "storyreadtime",
+    "storypublishdate",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+];
+
+/// Text that starts a block which is a call to action, a cross-link or a dateline.
+const BOILERPLATE_OPENINGS: &[&str] = &[
+    "read more",
+    "read also",
+    "read next",
+    "related:",
+    "related post",
+    "related article",
+    "related stories",
+    "see also:",
+    "see more",
+    "don't miss",
+    "don’t miss",
+    "also read",
+    "more:",
+    "recommended",
+    "subscribe",
+    "sign up",
+    "follow us",
+    "follow @",
+    "click here",
+    "share this",
+    "sharing is caring",
+    "advertisement",
+    "sponsored",
+    "published",
+    "updated",
+    "posted on",
+    "first published",
+    "last updated",
+    "image:",
+    "image source",
+    "photo:",
+    "photograph:",
+    "credit:",
+    "image caption",
+    "enlarge image",
+    "view author archive",
+    "email the author",
+    "follow on twitter",
+    "leave a comment",
+    "leave a reply",
+    "post comment",
+    "filed under",
+    "tags:",
+    "getty images",
+    "this slideshow requires javascript",
+    "want more stories like this",
+    "tell us what you think",
+    "you may also like",
+];
+
+/// Headings that open a trailing section of links or comments.
+const TRAILING_SECTION_HEADINGS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "more",
+    "more from",
+    "more stories",
+    "more news",
+    "trending",
+    "popular",
+    "most popular",
+    "most read",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "read more",
+    "read next",
+    "comments",
+    "leave a reply",
+    "leave a comment",
+    "share this",
+    "share this article",
+    "tell us what you think",
+    "about the author",
+    "don't miss",
+    "don’t miss",
+    "latest news",
+    "want more stories like this?",
+];
+
+/// Classes and attributes CMSs and themes give the post body itself (not its header or footer).
+const BODY_CONTAINERS: &[&str] = &[
+    "[itemprop~='articleBody']",
+    ".entry-content",
+    ".post-content",
+    ".post-body",
+    ".article-body",
+    ".article__body",
+    ".article-content",
+    ".story-body",
+    ".c-entry-content",
+    ".td-post-content",
+    "#article-body",
+    ".blog-post-body",
+    ".post-entry",
+    ".single-post-content",
+    ".markdown-body",
+    ".gh-content",
+    ".available-content",
+    ".crayons-article__body",
+];
+
+/// The post body's own container when the page marks exactly one, with enough text to be the
+/// article: Readability then cannot wander into related posts and author boxes next to it.
+pub fn body_container(doc: &Document) -> Option<NodeRef<'_>> {
+    let body_text = doc
+        .select_single("body")
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    BODY_CONTAINERS.iter().find_map(|selector| {
+        let found = doc.select(selector);
+        let nodes = found.nodes();
+        if nodes.len() != 1 {
+            return None;
+        }
+        let node = nodes[0];
+        let len = text_len(&node);
+        let in_chrome = node.ancestors_it(None).any(|a| {
+            a.has_name("nav") || a.has_name("aside") || a.has_name("footer") || a.has_name("header")
+        });
+        (len >= 500 && len * 5 >= body_text && !in_chrome).then_some(node)
+    })
+}
+
+/// The first article container of the page with text in it, as HTML.
+pub fn fallback_container(doc: &Document) -> Option<String> {
+    ARTICLE_CONTAINERS.iter().find_map(|selector| {
+        let found = doc.select_single(selector);
+        let text_len = found.text().trim().len();
+        (text_len > 0).then(|| found.html().to_string())
+    })
+}
+
+/// Removes boilerplate from the extracted article HTML. Blocks go when their class or id marks
+/// them, when their short text is a call to action or a dateline, or when they follow a
+/// "Related"/"Comments" heading; nothing that holds a large share of the text is removed.
+///
+/// `title` and `subtitle` go to Medium as the draft's own heading and subheading, so a first block
+/// that repeats either is dropped too.
+pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) -> String {
+    let doc = Document::fragment(content_html);
+    remove_trailing_sections(&doc);
+    let root = doc.root();
+    remove_leading_repeats(&root, &[title, subtitle]);
+    let lengths = text_lengths(&root);
+    let total = lengths.get(&root.id).copied().unwrap_or(0).max(1);
+    let mut doomed: Vec<NodeRef> = Vec::new();
+    // Pre-order walk with an explicit stack; a removed block's subtree is not visited, and code
+    // is never touched (syntax highlighters put words like "comment" in their classes).
+    let mut stack: Vec<NodeRef> = root.children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        if !node.is_element() || node.has_name("pre") || node.has_name("code") {
+            continue;
+        }
+        let len = lengths.get(&node.id).copied().unwrap_or(0);
+        // Never remove a block carrying much of the article.
+        let carries_article = len * 4 > total && len > 200;
+        if !carries_article && (is_marked_boilerplate(&node) || is_boilerplate_text(&node, len)) {
+            doomed.push(node);
+            continue;
+        }
+        stack.extend(node.children_it(true));
+    }
+    for node in &doomed {
+        node.remove_from_parent();
+    }
+    doc.root()
+        .first_element_child()
+        .map(|html| html.inner_html().to_string())
+        .unwrap_or_default()
+}
+
+/// Removes the first text blocks while they repeat the title or the subtitle (a dek).
+fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
+    let wanted: Vec<String> = repeated
+        .iter()
+        .flatten()
+        .map(|t| fold_alnum(t))
+        .filter(|t| t.chars().count() >= 20)
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let leaves: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| is_block(n) && is_leaf_block(n) && text_len(n) > 0)
+        .take(3)
+        .collect();
+    for leaf in leaves {
+        let text = fold_alnum(&leaf.text());
+        let same = wanted.iter().enumerate().any(|(i, w)| {
+            // The title may open the body anywhere; a repeated description only as a dek (a
+            // heading or a block classed as one), never as the post's own first paragraph.
+            if i > 0 && !is_dek(&leaf) {
+                return false;
+            }
+            let (short, long) = if w.len() < text.len() {
+                (w, &text)
+            } else {
+                (&text, w)
+            };
+            long.starts_with(short.as_str()) && short.len() * 10 >= long.len() * 9
+        });
+        if !same {
+            return;
+        }
+        leaf.remove_from_parent();
+    }
+}
+
+fn is_dek(node: &NodeRef) -> bool {
+    let heading = node
+        .qual_name_ref()
+        .is_some_and(|n| matches!(n.local.as_ref(), "h2" | "h3" | "h4" | "h5" | "h6"));
+    heading
+        || has_marker(
+            node,
+            &[
+                "dek",
+                "standfirst",
+                "subheadline",
+                "sub-headline",
+                "subtitle",
+                "strapline",
+                "deck",
+                "summary",
+            ],
+        )
+}
+
+fn fold_alnum(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The attribute [`mark`] sets; the dialect rewrite drops it with every other attribute.
+const MARK_ATTR: &str = "data-stm-boilerplate";
+
+/// Marks the page's elements whose class or id says boilerplate, before Readability runs: its
+/// simplification copies a wrapper's attributes onto its only child, so the marking classes
+/// would otherwise be gone by the time [`strip`] looks.
+pub fn mark(doc: &Document) {
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let mut stack: Vec<NodeRef> = body.children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        if !node.is_element() || node.has_name("pre") || node.has_name("code") {
+            continue;
+        }
+        if is_marked_boilerplate(&node) {
+            node.set_attr(MARK_ATTR, "");
+        }
+        stack.extend(node.children_it(true));
+    }
+}
+
+/// Non-whitespace character counts of every node's text, computed bottom-up in one pass.
+fn text_lengths(root: &NodeRef) -> HashMap<NodeId, usize> {
+    let mut lengths: HashMap<NodeId, usize> = HashMap::new();
+    let mut order: Vec<NodeRef> = Vec::new();
+    let mut stack = vec![*root];
+    while let Some(node) = stack.pop() {
+        order.push(node);
+        stack.extend(node.children_it(false));
+    }
+    // Children come after their parent in `order`, so the reverse sees children first.
+    for node in order.iter().rev() {
+        let len = if node.is_text() {
+            node.text().chars().filter(|c| !c.is_whitespace()).count()
+        } else {
+            node.children_it(false)
+                .map(|c| lengths.get(&c.id).copied().unwrap_or(0))
+                .sum()
+        };
+        lengths.insert(node.id, len);
+    }
+    lengths
+}
+
+fn text_len(node: &NodeRef) -> usize {
+    node.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn is_marked_boilerplate(node: &NodeRef) -> bool {
+    if node.has_attr(MARK_ATTR) {
+        return true;
+    }
+    if node.has_name("aside")
+        || node.has_name("nav")
+        || node.has_name("form")
+        || node.has_name("button")
+    {
+        return true;
+    }
+    if node
+        .attr("aria-hidden")
+        .is_some_and(|v| v.as_ref() == "true")
+        || node.has_attr("hidden")
+    {
+        return true;
+    }
+    has_marker(node, BOILERPLATE_MARKERS)
+}
+
+/// Whether the element's class or id holds one of `markers` as a whole word.
+fn has_marker(node: &NodeRef, markers: &[&str]) -> bool {
+    let mut marks = String::new();
+    for attr in ["class", "id", "data-testid"] {
+        if let Some(value) = node.attr(attr) {
+            marks.push_str(&value.to_ascii_lowercase());
+            marks.push(' ');
+        }
+    }
+    if marks.is_empty() {
+        return false;
+    }
+    marks
+        .split(|c: char| c.is_whitespace())
+        // WordPress post classes name the post's taxonomy ("category-news", "tag-social").
+        .filter(|token| {
+            !token.starts_with("category-")
+                && !token.starts_with("tag-")
+                && !token.starts_with("has-")
+        })
+        .any(|token| markers.iter().any(|m| token_has_marker(token, m)))
+}
+
+/// `marker` appears in `token` as a whole word of a `-`/`_`-separated class name
+/// ("post-share-buttons" has "share"; "shared-content" does not).
+fn token_has_marker(token: &str, marker: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = token[from..].find(marker) {
+        let start = from + at;
+        let end = start + marker.len();
+        let before_ok = start == 0 || matches!(token.as_bytes()[start - 1], b'-' | b'_');
+        let after_ok = end == token.len() || matches!(token.as_bytes()[end], b'-' | b'_' | b's');
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+/// A short block whose text opens like a call to action, a cross-link, a credit or a dateline.
+fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
+    if !is_block(node) || len == 0 || len > 220 || !is_leaf_block(node) {
+        return false;
+    }
+    let text = node.text().to_lowercase();
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let words = text.split_whitespace().count();
+    if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
+        // "Published", "Updated", "Posted on" open datelines, but also ordinary sentences.
+        let dateline_only = [
+            "published",
+            "updated",
+            "posted on",
+            "first published",
+            "last updated",
+        ]
+        .iter()
+        .any(|o| text.starts_with(o));
+        if !dateline_only || words <= 6 || crate::metadata::looks_like_dateline(text) {
+            return true;
+        }
+    }
+    if words <= 35 && is_call_to_action(text) {
+        return true;
+    }
+    // Reporting credits and the author's bio line close news stories, outside the story.
+    if words <= 60 && (is_reporting_credit(text) || is_author_bio(text)) {
+        return true;
+    }
+    // A caption left outside its figure, or a photo credit: "… (Image: GETTY)", "Photo by X/AP".
+    let leaf_block = node.has_name("p")
+        || node.has_name("div")
+            && !node.descendants_it().any(|d| {
+                d.has_name("p")
+                    || d.has_name("div")
+                    || d.has_name("figure")
+                    || d.has_name("figcaption")
+                    || d.has_name("img")
+            });
+    if words <= 45 && leaf_block && is_photo_credit(text) {
+        return true;
+    }
+    // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
+    words <= 10 && crate::metadata::looks_like_dateline(text)
+}
+
+/// Newsletter pitches, "follow us" lines and app promotions anywhere in a short block.
+fn is_call_to_action(text: &str) -> bool {
+    let has = |needle: &str| text.contains(needle);
+    let newsletter = (has("newsletter") || has("inbox") || has("mailing list"))
+        && (has("sign up")
+            || has("subscribe")
+            || has("subscribing")
+            || has("delivered")
+            || has("get "));
+    let follow = (text.starts_with("follow ") || has("follow us"))
+        && (has("twitter")
+            || has("facebook")
+            || has("instagram")
+            || has("youtube")
+            || has("linkedin")
+            || has("coverage"));
+    let app = has("download the app")
+        || has("get the app")
+        || has("app to get")
+        || has("get the fox news app");
+    newsletter || follow || app
+}
+
+/// "Jane Doe contributed to this report." / "Reporting by …; editing by …"
+fn is_reporting_credit(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['.', ')']);
+    text.ends_with("contributed to this report")
+        || text.ends_with("contributed reporting")
+        || text.ends_with("contributed to this story")
+        || text.starts_with("reporting by ")
+        || text.starts_with("additional reporting by ")
+        || text.starts_with("editing by ")
+}
+
+/// "Jane Doe is a reporter for The Daily." — the author box line, not the story.
+fn is_author_bio(text: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "writer",
+        "reporter",
+        "editor",
+        "journalist",
+        "correspondent",
+        "contributor",
+        "columnist",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(verb) = words.iter().take(5).position(|w| *w == "is" || *w == "was") else {
+        return false;
+    };
+    (1..=4).contains(&verb)
+        && words
+            .get(verb + 1)
+            .is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+        && ROLES.iter().any(|r| text.contains(r))
+        && words.len() <= 60
+}
+
+/// Endings of captions that credit a photo agency or photographer.
+const CREDIT_ENDINGS: &[&str] = &[
+    "getty images",
+    "/getty",
+    "/ap",
+    "ap photo",
+    "ap file",
+    "/reuters",
+    "/afp",
+    "/shutterstock",
+    "/istock",
+    "/epa",
+    "/alamy",
+    "rex features",
+    "pa wire",
+];
+
+/// Agencies whose name closes a caption ("… in New York. Reuters", "… Timothy Weeks AP").
+const AGENCIES: &[&str] = &[
+    "ap",
+    "reuters",
+    "afp",
+    "epa",
+    "getty",
+    "getty images",
+    "shutterstock",
+    "ap photo",
+];
+
+/// Text that ends with a credit ("… Image: GETTY", "… Photo: Jane Doe/AP") or names one.
+fn is_photo_credit(text: &str) -> bool {
+    // A caption: no sentence punctuation at the end, an agency's name instead.
+    let bare = text.trim();
+    if !bare.ends_with(['.', '!', '?', '"', '”', ':', ';'])
+        && AGENCIES.iter().any(|a| {
+            bare.strip_suffix(a)
+                .is_some_and(|rest| rest.ends_with([' ', '/', '(']))
+        })
+    {
+        return true;
+    }
+    let text = text.trim().trim_end_matches([')', ']', '.']).trim();
+    if CREDIT_ENDINGS.iter().any(|e| text.ends_with(e)) {
+        return true;
+    }
+    // "… Image GETTY", "… Photo: Name", "… Credit: Agency" near the end of the caption.
+    let tail: String = text
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    [
+        "image:",
+        "image ",
+        "photo:",
+        "photo by",
+        "photograph:",
+        "credit:",
+        "credit ",
+        "picture:",
+        "pictures:",
+        "source:",
+    ]
+    .iter()
+    .any(|marker| {
+        tail.match_indices(marker).any(|(at, _)| {
+            let starts_word = tail[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let rest = &tail[at + marker.len()..];
+            let words = rest.split_whitespace().count();
+            starts_word && (1..=6).contains(&words) && !rest.contains(". ")
+        })
+    })
+}
+
+/// A block with no other blocks inside: text rules judge one paragraph, never a container.
+fn is_leaf_block(node: &NodeRef) -> bool {
+    !node.descendants_it().any(|d| {
+        d.qual_name_ref().is_some_and(|name| {
+            matches!(
+                name.local.as_ref(),
+                "p" | "div"
+                    | "section"
+                    | "article"
+                    | "ul"
+                    | "ol"
+                    | "li"
+                    | "figure"
+                    | "table"
+                    | "blockquote"
+                    | "pre"
+            )
+        })
+    })
+}
+
+fn is_block(node: &NodeRef) -> bool {
+    node.qual_name_ref().is_some_and(|name| {
+        matches!(
+            name.local.as_ref(),
+            "p" | "div"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "figcaption"
+                | "section"
+                | "ul"
+        )
+    })
+}
+
+/// Removes a "Related"/"Comments"/"More" heading and the link lists and short blocks after it.
+fn remove_trailing_sections(doc: &Document) {
+    let headings = doc.select("h1, h2, h3, h4, h5, h6, p > strong:only-child, p > b:only-child");
+    for heading in headings.nodes() {
+        let text = heading.text().to_lowercase();
+        let text = text.trim().trim_end_matches([':', '.']);
+        if !TRAILING_SECTION_HEADINGS.contains(&text) {
+            continue;
+        }
+        let block = if heading.has_name("strong") || heading.has_name("b") {
+            heading.parent().unwrap_or(*heading)
+        } else {
+            *heading
+        };
+        let mut next = block.next_element_sibling();
+        while let Some(sibling) = next {
+            next = sibling.next_element_sibling();
+            let is_heading = sibling.qual_name_ref().is_some_and(|n| {
+                matches!(n.local.as_ref(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            });
+            if is_heading {
+                break;
+            }
+            let density = link_density(&sibling);
+            let is_list = sibling.has_name("ul") || sibling.has_name("ol");
+            if density > 0.5 || is_list && density > 0.2 || text_len(&sibling) < 30 {
+                sibling.remove_from_parent();
+            } else {
+                break;
+            }
+        }
+        block.remove_from_parent();
+    }
+}
+
+fn link_density(node: &NodeRef) -> f32 {
+    let total = text_len(node);
+    if total == 0 {
+        return 0.0;
+    }
+    let linked: usize = dom_query::Selection::from(*node)
+        .select("a")
+        .nodes()
+        .iter()
+        .map(text_len)
+        .sum();
+    linked as f32 / total as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "<p>The actual article text is long enough to matter and keeps going for a while, \
+                        sentence after sentence, so that nothing here looks like boilerplate.</p>";
+
+    #[test]
+    fn share_bars_and_newsletter_boxes_go() {
+        let html = format!(
+            "<div><div class=\"post-share-buttons\"><a href=#>Facebook</a></div>{BODY}\
+             <div id=\"newsletter-signup\"><p>Get our newsletter</p></div></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Facebook"));
+        assert!(!out.contains("newsletter"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn class_words_must_be_whole() {
+        let html = format!("<div class=\"shared-content\">{BODY}</div>");
+        assert!(strip(&html, None, None).contains("actual article text"));
+    }
+
+    #[test]
+    fn calls_to_action_and_datelines_go() {
+        let html = format!(
+            "<div><p>Nov 20, 2019 5:52 AM EST</p>{BODY}<p>READ MORE: Another story entirely</p>\
+             <p>Sign up for our daily email</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Nov 20"));
+        assert!(!out.contains("READ MORE"));
+        assert!(!out.contains("Sign up"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn photo_credits_go_but_captions_stay() {
+        let html = format!(
+            "<div><p>Protesters marched in the rain (Image: GETTY)</p>{BODY}\
+             <figure><img src=a.png><figcaption>The harbour at dawn, seen from the ferry</figcaption></figure>\
+             <p>A man waves a flag. Photo by Jane Doe/AP</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Protesters"));
+        assert!(!out.contains("waves a flag"));
+        assert!(out.contains("harbour at dawn"));
+    }
+
+    #[test]
+    fn related_heading_takes_its_link_list_with_it() {
+        let html = format!(
+            "<div>{BODY}<h3>Related posts</h3><ul><li><a href=/a>Other post</a></li></ul></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Related"));
+        assert!(!out.contains("Other post"));
+    }
+
+    #[test]
+    fn a_wrapper_holding_the_article_is_kept_whatever_its_class() {
+        let long = BODY.repeat(5);
+        let html = format!("<div class=\"entry-meta-wrapper comments-enabled\">{long}</div>");
+        assert!(strip(&html, None, None).contains("actual article text"));
+    }
+}
