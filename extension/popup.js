@@ -302,12 +302,10 @@ async function save() {
   clearTimeout(saveTimer);
   if (!record || !dirty) return;
   dirty = false;
-  const saved = await store.updateDraft(record.id, {
-    edits: record.edits,
-    body_markdown: record.body_markdown,
-    status: record.status === 'sent' ? 'editing' : record.status,
-  });
-  if (saved) record = saved;
+  // An edit after sending makes the draft unfinished again. One write of the record as held
+  // here, issued synchronously, so a save started by `pagehide` completes after the popup closes.
+  if (record.status === 'sent') record.status = 'editing';
+  await store.saveDraft(record);
   $('saved').textContent = dirty ? 'Editing…' : 'Saved';
 }
 

@@ -1,5 +1,6 @@
 // storage.local, one owner: every key the extension keeps is read and written here.
-// Keys: options, drafts, current_draft_id, history, medium_token (secret), medium_user, last_capture.
+// Keys: options, draft_ids + draft:<id> (one per draft), current_draft_id, history,
+// medium_token (secret), medium_user, last_capture.
 // Drafts are never deleted while unfinished; finished ones are pruned beyond MAX_DRAFTS.
 
 export const api = globalThis.browser ?? globalThis.chrome;
@@ -51,13 +52,30 @@ export function coreOptions(options) {
 }
 
 // --- drafts --------------------------------------------------------------------------------
+// One key per draft (`draft:<id>`) plus an index (`draft_ids`), so saving an edit is a single
+// write with no read before it: the popup can flush it while it closes and lose nothing.
+
+const DRAFT_PREFIX = 'draft:';
+
+function draftKey(id) {
+  return DRAFT_PREFIX + id;
+}
+
+async function getDraftIds() {
+  return get('draft_ids', []);
+}
 
 async function getDrafts() {
-  return get('drafts', {});
+  const ids = await getDraftIds();
+  if (!ids.length) return {};
+  const stored = await api.storage.local.get(ids.map(draftKey));
+  const drafts = {};
+  for (const id of ids) if (stored[draftKey(id)]) drafts[id] = stored[draftKey(id)];
+  return drafts;
 }
 
 export async function getDraft(id) {
-  return id ? (await getDrafts())[id] ?? null : null;
+  return id ? get(draftKey(id), null) : null;
 }
 
 export function isUnfinished(record) {
@@ -91,25 +109,39 @@ export function newDraftRecord(built, sourceUrl, bodyMarkdown) {
 export async function addDraft(record) {
   const drafts = await getDrafts();
   drafts[record.id] = record;
-  await api.storage.local.set({ drafts: prune(drafts), current_draft_id: record.id });
+  const kept = prune(drafts);
+  const forgotten = Object.keys(drafts).filter((id) => !kept[id]);
+  await api.storage.local.set({
+    [draftKey(record.id)]: record,
+    draft_ids: Object.keys(kept),
+    current_draft_id: record.id,
+  });
+  if (forgotten.length) await api.storage.local.remove(forgotten.map(draftKey));
   return record;
 }
 
-/** Applies `changes` to a stored draft (edits, body_markdown, status, error). */
+/**
+ * Writes a whole draft record as the caller holds it: one storage call, no read first, so it
+ * completes even when issued from a closing popup (`pagehide`).
+ */
+export function saveDraft(record) {
+  return set(draftKey(record.id), { ...record, updated_at: new Date().toISOString() });
+}
+
+/** Applies `changes` to a stored draft (status, error, edits), for callers without the record. */
 export async function updateDraft(id, changes) {
-  const drafts = await getDrafts();
-  const record = drafts[id];
+  const record = await getDraft(id);
   if (!record) return null;
-  drafts[id] = { ...record, ...changes, updated_at: new Date().toISOString() };
-  await set('drafts', drafts);
-  return drafts[id];
+  const updated = { ...record, ...changes, updated_at: new Date().toISOString() };
+  await set(draftKey(id), updated);
+  return updated;
 }
 
 /** Forgets a draft (one the user replaced before editing it). */
 export async function deleteDraft(id) {
-  const drafts = await getDrafts();
-  delete drafts[id];
-  await set('drafts', drafts);
+  const ids = await getDraftIds();
+  await api.storage.local.set({ draft_ids: ids.filter((known) => known !== id) });
+  await api.storage.local.remove(draftKey(id));
 }
 
 export async function getCurrentDraftId() {

@@ -110,8 +110,8 @@ test('the popup shows the draft of a blog post: title, subtitle, tags, canonical
 
   // What the popup shows is what the core built and stored.
   const stored = await popup.evaluate(async () => {
-    const { drafts, current_draft_id: id } = await chrome.storage.local.get(['drafts', 'current_draft_id']);
-    return drafts[id];
+    const { current_draft_id: id } = await chrome.storage.local.get('current_draft_id');
+    return (await chrome.storage.local.get(`draft:${id}`))[`draft:${id}`];
   });
   assert.equal(stored.source_url, origin + expected.path);
   assert.equal(stored.status, 'editing');
@@ -121,11 +121,13 @@ test('the popup shows the draft of a blog post: title, subtitle, tags, canonical
     state.backlinks.map((b) => b.url),
     stored.built.draft.backlinks.map((b) => b.url),
   );
-  for (const tag of state.tags) assert.ok(expected.tags.includes(tag), `tag "${tag}" is one of the page's`);
-  for (const link of state.backlinks) {
-    assert.ok(expected.relatedPosts.includes(link.url), `backlink ${link.url} is one of the author's posts`);
-    assert.equal(link.checked, true, 'backlinks start enabled');
-  }
+  assert.deepEqual(state.tags, expected.tags, "the page's article:tag values, in order");
+  assert.deepEqual(
+    state.backlinks.map((b) => b.url),
+    expected.relatedPosts,
+    "the author's other posts linked from the page, and nothing else",
+  );
+  for (const link of state.backlinks) assert.equal(link.checked, true, 'backlinks start enabled');
   await popup.close();
   await page.close();
 });
@@ -248,6 +250,34 @@ test('"Send linked post to Medium" fetches the post from the background', async 
   assert.equal(refused.error.code, 'permission-denied');
 });
 
+test('unticking a backlink takes it out of what goes to Medium, and the choice is kept', async () => {
+  const expected = tidePools(origin);
+  const { page, tabId } = await openFixture(expected.path);
+  const { popup, state } = await openPopup(`tab=${tabId}`);
+  assert.deepEqual(state.backlinks.map((b) => b.url), expected.relatedPosts);
+  const [dropped, kept] = expected.relatedPosts;
+  await popup.locator('#backlinks li').first().locator('input').uncheck();
+
+  const [download] = await Promise.all([
+    popup.waitForEvent('download'),
+    popup.getByRole('button', { name: 'Download .md' }).click(),
+  ]);
+  const markdown = await readFile(await download.path(), 'utf8');
+  assert.ok(!markdown.includes(dropped), 'the unticked post is not linked');
+  assert.ok(markdown.includes(kept), 'the other post is still linked');
+  assert.ok(markdown.includes(expected.canonical), 'the canonical footer link stays');
+  await popup.close();
+
+  const again = await openPopup(`tab=${tabId}`);
+  assert.deepEqual(
+    again.state.backlinks.map((b) => b.checked),
+    [false, true],
+    'reopening shows the same choice',
+  );
+  await again.popup.close();
+  await page.close();
+});
+
 test('Copy Markdown and Download .md export the draft with the edits', async () => {
   const { page, tabId } = await openFixture(tidePools(origin).path);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
@@ -309,8 +339,8 @@ test('"Post via API" sends the edited draft to (fake) Medium and records it', as
   assert.equal(create.headers.authorization, `Bearer ${TOKENS.VALID}`);
 
   const { draft, history } = await popup.evaluate(async () => {
-    const { drafts, current_draft_id: id, history } = await chrome.storage.local.get(['drafts', 'current_draft_id', 'history']);
-    return { draft: drafts[id], history };
+    const { current_draft_id: id, history } = await chrome.storage.local.get(['current_draft_id', 'history']);
+    return { draft: (await chrome.storage.local.get(`draft:${id}`))[`draft:${id}`], history };
   });
   assert.equal(draft.status, 'sent');
   const last = history.at(-1);

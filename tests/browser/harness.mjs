@@ -48,9 +48,9 @@ export function tidePools(origin) {
       'How to read a tide table, pick a low tide worth the drive, and stay safe on the rocks while you look for anemones.',
     canonical: `${origin}/posts/tide-pools.html`,
     canonicalSourceText: 'canonical link',
-    /** The page's article:tag values: the most the draft may carry (the core may not read them yet). */
+    /** The page's article:tag values, which the draft carries as they are. */
     tags: ['Nature', 'Tide Pools', 'Hiking'],
-    /** The author's other posts linked from the page: the only backlinks that make sense. */
+    /** The author's other posts linked from the page, in the order the footer lists them. */
     relatedPosts: [`${origin}/2024/06/anemone-guide/`, `${origin}/2024/05/rock-pool-etiquette/`],
     bodyPhrases: ['Find a negative low', 'periwinkle-lantern', 'Wear shoes with grip'],
     notInBody: ['More from Saltmarsh Notes', '© 2024 Robin Calder'],
