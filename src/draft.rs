@@ -150,10 +150,14 @@ pub fn rebuild_from_markdown(draft: &Draft, body_markdown: &str, options: &Optio
         .canonical_url
         .as_deref()
         .and_then(|u| Url::parse(u).ok());
-    let mut warnings = Vec::new();
-    rebuilt.body_html = markdown::to_dialect_html_at(body_markdown, base.as_ref(), &mut warnings);
-    for warning in warnings {
-        add_warning(&mut rebuilt.warnings, warning);
+    // Unedited Markdown keeps the body exactly as built: nothing goes through a conversion twice.
+    if body_markdown != markdown::from_dialect_html(&draft.body_html) {
+        let mut warnings = Vec::new();
+        rebuilt.body_html =
+            markdown::to_dialect_html_at(body_markdown, base.as_ref(), &mut warnings);
+        for warning in warnings {
+            add_warning(&mut rebuilt.warnings, warning);
+        }
     }
     fit_to_medium(&mut rebuilt);
     finish(&mut rebuilt, options);

@@ -308,3 +308,26 @@ fn short_metadata_passes_untouched() {
         .content_html
         .starts_with("<h1>Short title</h1><h2>Short subtitle</h2><h3>Heading</h3>"));
 }
+
+#[test]
+fn unedited_markdown_keeps_the_built_body_byte_for_byte() {
+    let mut draft = draft_with("Title", "Subtitle", &[]);
+    // A body whose Markdown would not convert back to the same bytes (pre without code, an
+    // ordered list starting at 3): sending an untouched draft must not pass it through Markdown.
+    draft.body_html = "<pre>  indented\n\n\n  code</pre><ol start=\"3\"><li>three</li></ol>".into();
+    let untouched = send_to_medium::markdown::from_dialect_html(&draft.body_html);
+    let sent = rebuild_from_markdown(&draft, &untouched, &Options::default());
+    assert_eq!(sent.body_html, draft.body_html);
+    assert!(sent.content_html.contains(&draft.body_html));
+
+    let edited = rebuild_from_markdown(
+        &draft,
+        &format!("{untouched}\nOne more line."),
+        &Options::default(),
+    );
+    assert!(
+        edited.body_html.ends_with("<p>One more line.</p>"),
+        "{}",
+        edited.body_html
+    );
+}
