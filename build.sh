@@ -143,7 +143,7 @@ lint_extension() {
 check_wasm_style() {
   ensure_wasm_target
   log "cargo clippy --target $WASM_TARGET (the wasm boundary)"
-  cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
+  cargo clippy --target "$WASM_TARGET" --lib --test wasm_boundary -- -D warnings
 }
 
 test_wasm_boundary() {
