@@ -5,6 +5,7 @@
 mod boilerplate;
 mod depth;
 mod guards;
+mod images;
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
@@ -126,6 +127,7 @@ fn find_article(
     }
     narrow_to_body_container(&doc);
     guards::defuse_video_url_check(&doc);
+    images::give_pictures_an_address(&doc);
     // Readability merges wrappers and their attributes; remember which were marked boilerplate.
     boilerplate::mark(&doc);
     let config = Config {

@@ -77,6 +77,9 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "clap",
     "storyreadtime",
     "storypublishdate",
+    "avatar",
+    "authorphoto",
+    "author-photo",
     "sr-only",
     "visually-hidden",
     "screen-reader",
@@ -329,8 +332,9 @@ fn fold_alnum(text: &str) -> String {
 const MARK_ATTR: &str = "data-stm-boilerplate";
 
 /// Marks the page's elements whose class or id says boilerplate, before Readability runs: its
-/// simplification copies a wrapper's attributes onto its only child, so the marking classes
-/// would otherwise be gone by the time [`strip`] looks.
+/// simplification copies a wrapper's attributes onto its only child, or replaces a `div` by its
+/// only `p`, so the marking classes would otherwise be gone by the time [`strip`] looks. The
+/// mark goes down a marked element's chain of only children for the same reason.
 pub fn mark(doc: &Document) {
     let Some(body) = doc.body() else {
         return;
@@ -342,9 +346,30 @@ pub fn mark(doc: &Document) {
         }
         if is_marked_boilerplate(&node) {
             node.set_attr(MARK_ATTR, "");
+            let mut only = only_element_child(&node);
+            while let Some(child) = only {
+                child.set_attr(MARK_ATTR, "");
+                only = only_element_child(&child);
+            }
         }
         stack.extend(node.children_it(true));
     }
+}
+
+/// The element's single element child, when it has exactly one and no text beside it.
+fn only_element_child<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut found = None;
+    for child in node.children_it(false) {
+        if child.is_element() {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(child);
+        } else if child.is_text() && !child.text().trim().is_empty() {
+            return None;
+        }
+    }
+    found
 }
 
 /// Non-whitespace character counts of every node's text, computed bottom-up in one pass.
@@ -768,6 +793,19 @@ mod tests {
         let out = strip(&html, None, None);
         assert!(!out.contains("Related"));
         assert!(!out.contains("Other post"));
+    }
+
+    #[test]
+    fn the_mark_survives_readability_replacing_a_div_by_its_only_paragraph() {
+        let doc = Document::from(
+            "<body><div class=\"multi-vote-count\"><p><span>1.4K</span></p></div>\
+             <div class=\"share\"><a>one</a><a>two</a></div></body>",
+        );
+        mark(&doc);
+        assert!(doc.select("p").has_attr(MARK_ATTR));
+        assert!(doc.select("span").has_attr(MARK_ATTR));
+        // Several children: each is judged on its own.
+        assert!(!doc.select("a").has_attr(MARK_ATTR));
     }
 
     #[test]
