@@ -137,6 +137,27 @@ const BOILERPLATE_OPENINGS: &[&str] = &[
     "you may also like",
 ];
 
+/// The whole text of a button-like block (often a link styled as a button) that acts on the
+/// page rather than saying anything: Substack's "Share", a lone "Comments" or "Print".
+const ACTION_LABELS: &[&str] = &[
+    "share",
+    "share this post",
+    "share this",
+    "tweet",
+    "print",
+    "email",
+    "comment",
+    "comments",
+    "leave a comment",
+    "restack",
+    "like",
+    "follow",
+    "copy link",
+    "give a gift subscription",
+    "upgrade to paid",
+    "listen",
+];
+
 /// Headings that open a trailing section of links or comments.
 const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "related",
@@ -468,6 +489,9 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     let text = node.text().to_lowercase();
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let words = text.split_whitespace().count();
+    if ACTION_LABELS.contains(&text.trim_end()) {
+        return true;
+    }
     if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
         // "Published", "Updated", "Posted on" open datelines, but also ordinary sentences.
         let dateline_only = [
@@ -770,6 +794,17 @@ mod tests {
         assert!(!out.contains("READ MORE"));
         assert!(!out.contains("Sign up"));
         assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn a_block_that_is_only_a_button_label_goes() {
+        let html = format!(
+            "<div>{BODY}<p class=\"button-wrapper\"><a class=\"button\" href=\"/p/x?action=share\">\
+             <span>Share</span></a></p><p>Share prices fell on Monday, and kept falling.</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains(">Share<"));
+        assert!(out.contains("Share prices fell"));
     }
 
     #[test]
