@@ -125,7 +125,7 @@ fn find_article(
             byline: None,
         });
     }
-    narrow_to_body_container(&doc);
+    narrow_to_body_container(&doc, metadata);
     guards::defuse_video_url_check(&doc);
     images::give_pictures_an_address(&doc);
     // Readability merges wrappers and their attributes; remember which were marked boilerplate.
@@ -146,11 +146,18 @@ fn find_article(
     })
 }
 
-/// Leaves only the page's post-body container in `<body>` (when the page marks one).
-fn narrow_to_body_container(doc: &Document) {
+/// Leaves only the page's post-body container in `<body>` (when the page marks one), with the
+/// post's featured image on top when the theme puts it above the container.
+fn narrow_to_body_container(doc: &Document, metadata: &Metadata) {
     let (Some(container), Some(body)) = (boilerplate::body_container(doc), doc.body()) else {
         return;
     };
+    if let Some(featured) =
+        images::featured_image_outside(doc, &container, metadata.lead_image.as_ref())
+    {
+        featured.remove_from_parent();
+        container.prepend_child(&featured);
+    }
     container.remove_from_parent();
     body.remove_children();
     body.append_child(&container);

@@ -210,6 +210,7 @@ const BODY_CONTAINERS: &[&str] = &[
     ".gh-content",
     ".available-content",
     ".crayons-article__body",
+    "#post-content-wrapper",
 ];
 
 /// The post body's own container when the page marks exactly one, with enough text to be the
