@@ -6,6 +6,7 @@ mod boilerplate;
 mod depth;
 mod guards;
 mod images;
+mod listing;
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
@@ -125,6 +126,10 @@ fn find_article(
             byline: None,
         });
     }
+    // A page that does not say it is an article may be a listing of post cards.
+    let feed = (!metadata.declares_article)
+        .then(|| listing::post_feed(&doc))
+        .flatten();
     narrow_to_body_container(&doc, metadata);
     guards::defuse_video_url_check(&doc);
     images::give_pictures_an_address(&doc);
@@ -140,6 +145,9 @@ fn find_article(
     let mut readability =
         Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
     let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
+    if feed.is_some_and(|feed| feed.holds_most_of(&article.content)) {
+        return Err(DraftError::NoArticle);
+    }
     Ok(FoundArticle {
         content_html: boilerplate::strip(&article.content, metadata.title.as_deref(), None),
         byline: article.byline,
