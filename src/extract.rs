@@ -5,6 +5,8 @@
 mod boilerplate;
 mod depth;
 mod guards;
+mod images;
+mod listing;
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
@@ -124,8 +126,13 @@ fn find_article(
             byline: None,
         });
     }
-    narrow_to_body_container(&doc);
+    // A page that does not say it is an article may be a listing of post cards.
+    let feed = (!metadata.declares_article)
+        .then(|| listing::post_feed(&doc))
+        .flatten();
+    narrow_to_body_container(&doc, metadata);
     guards::defuse_video_url_check(&doc);
+    images::give_pictures_an_address(&doc);
     // Readability merges wrappers and their attributes; remember which were marked boilerplate.
     boilerplate::mark(&doc);
     let config = Config {
@@ -138,17 +145,27 @@ fn find_article(
     let mut readability =
         Readability::with_document(doc, url, Some(config)).map_err(|_| DraftError::NoArticle)?;
     let article = readability.parse().map_err(|_| DraftError::NoArticle)?;
+    if feed.is_some_and(|feed| feed.holds_most_of(&article.content)) {
+        return Err(DraftError::NoArticle);
+    }
     Ok(FoundArticle {
         content_html: boilerplate::strip(&article.content, metadata.title.as_deref(), None),
         byline: article.byline,
     })
 }
 
-/// Leaves only the page's post-body container in `<body>` (when the page marks one).
-fn narrow_to_body_container(doc: &Document) {
+/// Leaves only the page's post-body container in `<body>` (when the page marks one), with the
+/// post's featured image on top when the theme puts it above the container.
+fn narrow_to_body_container(doc: &Document, metadata: &Metadata) {
     let (Some(container), Some(body)) = (boilerplate::body_container(doc), doc.body()) else {
         return;
     };
+    if let Some(featured) =
+        images::featured_image_outside(doc, &container, metadata.lead_image.as_ref())
+    {
+        featured.remove_from_parent();
+        container.prepend_child(&featured);
+    }
     container.remove_from_parent();
     body.remove_children();
     body.append_child(&container);

@@ -28,6 +28,9 @@ pub struct Metadata {
     pub canonical: Option<Canonical>,
     /// The page asks search engines not to index it (`<meta name=robots content=noindex>`).
     pub noindex: bool,
+    /// The page says it is one article (a JSON-LD `…Article`/`…Posting`, an
+    /// `article:published_time`): a feed of post cards on it is then a related-posts box.
+    pub declares_article: bool,
 }
 
 /// The canonical URL and the signal it came from.
@@ -118,8 +121,14 @@ pub fn read(doc: &Document, page_url: Option<&Url>) -> Metadata {
         language: read_language(doc, &meta),
         feed_url: read_feed(doc, base),
         noindex: read_noindex(&meta),
+        declares_article: read_declares_article(&meta, &ld),
         canonical,
     }
+}
+
+/// `og:type` does not count: SEO plugins write `article` on category and tag archives too.
+fn read_declares_article(meta: &MetaTags, ld: &JsonLd) -> bool {
+    meta.first(&["article:published_time"]).is_some() || ld.declares_article()
 }
 
 /// Keys of meta tags holding the title, strongest first.

@@ -77,6 +77,9 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "clap",
     "storyreadtime",
     "storypublishdate",
+    "avatar",
+    "authorphoto",
+    "author-photo",
     "sr-only",
     "visually-hidden",
     "screen-reader",
@@ -134,6 +137,27 @@ const BOILERPLATE_OPENINGS: &[&str] = &[
     "you may also like",
 ];
 
+/// The whole text of a button-like block (often a link styled as a button) that acts on the
+/// page rather than saying anything: Substack's "Share", a lone "Comments" or "Print".
+const ACTION_LABELS: &[&str] = &[
+    "share",
+    "share this post",
+    "share this",
+    "tweet",
+    "print",
+    "email",
+    "comment",
+    "comments",
+    "leave a comment",
+    "restack",
+    "like",
+    "follow",
+    "copy link",
+    "give a gift subscription",
+    "upgrade to paid",
+    "listen",
+];
+
 /// Headings that open a trailing section of links or comments.
 const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "related",
@@ -186,6 +210,7 @@ const BODY_CONTAINERS: &[&str] = &[
     ".gh-content",
     ".available-content",
     ".crayons-article__body",
+    "#post-content-wrapper",
 ];
 
 /// The post body's own container when the page marks exactly one, with enough text to be the
@@ -329,8 +354,9 @@ fn fold_alnum(text: &str) -> String {
 const MARK_ATTR: &str = "data-stm-boilerplate";
 
 /// Marks the page's elements whose class or id says boilerplate, before Readability runs: its
-/// simplification copies a wrapper's attributes onto its only child, so the marking classes
-/// would otherwise be gone by the time [`strip`] looks.
+/// simplification copies a wrapper's attributes onto its only child, or replaces a `div` by its
+/// only `p`, so the marking classes would otherwise be gone by the time [`strip`] looks. The
+/// mark goes down a marked element's chain of only children for the same reason.
 pub fn mark(doc: &Document) {
     let Some(body) = doc.body() else {
         return;
@@ -342,9 +368,30 @@ pub fn mark(doc: &Document) {
         }
         if is_marked_boilerplate(&node) {
             node.set_attr(MARK_ATTR, "");
+            let mut only = only_element_child(&node);
+            while let Some(child) = only {
+                child.set_attr(MARK_ATTR, "");
+                only = only_element_child(&child);
+            }
         }
         stack.extend(node.children_it(true));
     }
+}
+
+/// The element's single element child, when it has exactly one and no text beside it.
+fn only_element_child<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut found = None;
+    for child in node.children_it(false) {
+        if child.is_element() {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(child);
+        } else if child.is_text() && !child.text().trim().is_empty() {
+            return None;
+        }
+    }
+    found
 }
 
 /// Non-whitespace character counts of every node's text, computed bottom-up in one pass.
@@ -443,6 +490,9 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     let text = node.text().to_lowercase();
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let words = text.split_whitespace().count();
+    if ACTION_LABELS.contains(&text.trim_end()) {
+        return true;
+    }
     if BOILERPLATE_OPENINGS.iter().any(|o| text.starts_with(o)) && words <= 30 {
         // "Published", "Updated", "Posted on" open datelines, but also ordinary sentences.
         let dateline_only = [
@@ -748,6 +798,17 @@ mod tests {
     }
 
     #[test]
+    fn a_block_that_is_only_a_button_label_goes() {
+        let html = format!(
+            "<div>{BODY}<p class=\"button-wrapper\"><a class=\"button\" href=\"/p/x?action=share\">\
+             <span>Share</span></a></p><p>Share prices fell on Monday, and kept falling.</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains(">Share<"));
+        assert!(out.contains("Share prices fell"));
+    }
+
+    #[test]
     fn photo_credits_go_but_captions_stay() {
         let html = format!(
             "<div><p>Protesters marched in the rain (Image: GETTY)</p>{BODY}\
@@ -768,6 +829,19 @@ mod tests {
         let out = strip(&html, None, None);
         assert!(!out.contains("Related"));
         assert!(!out.contains("Other post"));
+    }
+
+    #[test]
+    fn the_mark_survives_readability_replacing_a_div_by_its_only_paragraph() {
+        let doc = Document::from(
+            "<body><div class=\"multi-vote-count\"><p><span>1.4K</span></p></div>\
+             <div class=\"share\"><a>one</a><a>two</a></div></body>",
+        );
+        mark(&doc);
+        assert!(doc.select("p").has_attr(MARK_ATTR));
+        assert!(doc.select("span").has_attr(MARK_ATTR));
+        // Several children: each is judged on its own.
+        assert!(!doc.select("a").has_attr(MARK_ATTR));
     }
 
     #[test]

@@ -52,6 +52,16 @@ impl JsonLd {
         JsonLd { objects }
     }
 
+    /// Whether an object is typed as a post proper (`…Article`, `…Posting`), not as a page,
+    /// a site or a blog.
+    pub fn declares_article(&self) -> bool {
+        self.objects.iter().any(|o| {
+            has_type(o, |t| {
+                (t.ends_with("Article") || t.ends_with("Posting")) && t != "CollectionPage"
+            })
+        })
+    }
+
     fn articles(&self) -> impl Iterator<Item = &Value> {
         self.objects.iter().filter(|o| is_article(o))
     }
