@@ -1,6 +1,8 @@
 //! Native throughput of the draft builder: every page of a corpus folder through
 //! `send_to_medium::build_draft` on one core, with per-stage times and peak heap per page.
 //! Run by `./build.sh bench` (`cargo bench --bench throughput -- CORPUS_DIR [--json FILE]`).
+//! `--once` makes one pass and prints nothing, for a profiler: `valgrind --tool=callgrind
+//! target/release/deps/throughput-* --bench CORPUS_DIR --once`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
@@ -82,12 +84,14 @@ fn main() {
     let mut corpus = None;
     let mut json_out = None;
     let mut rounds = 5usize;
+    let mut once = false;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--bench" => {}
             "--json" => json_out = it.next().map(PathBuf::from),
             "--rounds" => rounds = it.next().and_then(|n| n.parse().ok()).unwrap_or(rounds),
+            "--once" => once = true,
             _ => corpus = Some(PathBuf::from(arg)),
         }
     }
@@ -99,6 +103,17 @@ fn main() {
     };
 
     let options = Options::default();
+    // One pass and nothing else, for a profiler (`valgrind --tool=callgrind … --once`): the
+    // instruction counts then describe exactly one build_draft per page.
+    if once {
+        for page in &pages {
+            let _ = build_draft(
+                &Page::from_bytes(&page.html_bytes, page.url.clone()),
+                &options,
+            );
+        }
+        return;
+    }
     // Warm-up: caches, allocator arenas, lazy statics.
     for page in &pages {
         let _ = build_draft(

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
+  // No charset, as legacy servers send it: the page's bytes alone say how to decode it.
+  '.htm': 'text/html',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.png': 'image/png',

@@ -48,9 +48,20 @@ export const core = {
     call(wasm.medium_delivery_warnings, history, canonicalUrl || undefined, dayStartMs, dailyLimit),
   /** Today's deliveries: {count, limit, at_limit}. */
   dailyCount: (history, dayStartMs, dailyLimit) => call(wasm.medium_daily_count, history, dayStartMs, dailyLimit),
-  /** Raw bytes of a fetched page → text, by BOM, <meta charset>, UTF-8, then Windows-1252. */
-  decodeHtml: (bytes) => call(wasm.decode_html, bytes),
+  /** Raw bytes of a fetched page → text: the core picks the encoding (BOM, UTF-8, <meta charset>,
+   * then Windows-1252), the browser's TextDecoder decodes (the wasm has no legacy encoding tables). */
+  decodeHtml: (bytes) => decodeAs(call(wasm.html_encoding, bytes), bytes),
 };
+
+function decodeAs(encoding, bytes) {
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    // Only the 'replacement' encoding (ISO-2022-KR and other unsafe legacy labels) has no
+    // decoder; the Encoding standard decodes such a page to a single U+FFFD.
+    return bytes.length ? '\uFFFD' : '';
+  }
+}
 
 /** Local midnight today, in ms: the start of the "today" the daily limit counts. */
 export function dayStartMs(now = new Date()) {

@@ -2,6 +2,8 @@
 //! (related-posts widgets, previous/next links, links in the text), ranked by how much they look
 //! like articles, optionally tagged with UTM parameters.
 
+use std::collections::HashMap;
+
 use dom_query::{Document, NodeRef};
 use url::Url;
 
@@ -336,8 +338,10 @@ pub fn related_posts(
         .map(key)
         .collect();
     let author = author_segment(site);
-    // Best candidate per normalised URL: (score, first position, url, title).
+    // Best candidate per normalised URL: (score, first position, url, title), and where each
+    // key's first candidate sits, so a page with thousands of links stays linear.
     let mut candidates: Vec<(i32, usize, Url, String)> = Vec::new();
+    let mut candidate_at: HashMap<String, usize> = HashMap::new();
     for link in links {
         if !urls::same_site(&link.url, site) || !is_post_address(&link.url) {
             continue;
@@ -371,9 +375,9 @@ pub fn related_posts(
         };
         let score = score(link, title.as_deref());
         let clean = clean_address(&link.url);
-        match candidates
-            .iter_mut()
-            .find(|(_, _, u, _)| key(u) == link_key)
+        match candidate_at
+            .get(&link_key)
+            .and_then(|&at| candidates.get_mut(at))
         {
             Some(existing) => {
                 if score > existing.0 {
@@ -385,12 +389,15 @@ pub fn related_posts(
                     }
                 }
             }
-            None => candidates.push((
-                score,
-                link.position,
-                clean.clone(),
-                title.unwrap_or_else(|| title_from_slug(&clean)),
-            )),
+            None => {
+                candidate_at.entry(key(&clean)).or_insert(candidates.len());
+                candidates.push((
+                    score,
+                    link.position,
+                    clean.clone(),
+                    title.unwrap_or_else(|| title_from_slug(&clean)),
+                ));
+            }
         }
     }
     // A one-word slug at the site's root with a short text scores 4: as likely a page of the

@@ -34,28 +34,36 @@ impl Page {
 
 /// Decodes HTML bytes: BOM, then valid UTF-8, then `<meta charset>`, then Windows-1252.
 pub fn decode_html(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom_len..])
-            .0
-            .into_owned();
+    // The BOM, when there is one, is the chosen encoding's own: it is removed, not decoded.
+    sniff_encoding(bytes)
+        .decode_with_bom_removal(bytes)
+        .0
+        .into_owned()
+}
+
+/// The encoding a browser would decode these HTML bytes with, absent HTTP headers: the BOM, then
+/// UTF-8 when the bytes are valid UTF-8 and not plain ASCII, then `<meta charset>`, then
+/// Windows-1252. Separate from [`decode_html`] so the extension can decode with the browser's own
+/// `TextDecoder` and the wasm carries no legacy encoding tables.
+pub fn sniff_encoding(bytes: &[u8]) -> &'static Encoding {
+    if let Some((encoding, _bom_len)) = Encoding::for_bom(bytes) {
+        return encoding;
     }
     // Bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the page claims: legacy
     // encodings practically never form valid multi-byte sequences, and saved pages keep their
     // original `<meta charset>` after being re-encoded as UTF-8.
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     if valid_utf8 && !bytes.is_ascii() {
-        return String::from_utf8_lossy(bytes).into_owned();
+        return UTF_8;
     }
     let encoding =
         sniff_meta_charset(bytes).unwrap_or(if valid_utf8 { UTF_8 } else { WINDOWS_1252 });
     // A page that declares UTF-16 in a meta tag is ASCII-compatible text by then: browsers use UTF-8.
-    let encoding = if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
         UTF_8
     } else {
         encoding
-    };
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+    }
 }
 
 /// Finds `<meta charset=X>` or `<meta http-equiv content="...; charset=X">` in the first 4 KB.
@@ -150,5 +158,27 @@ mod tests {
     #[test]
     fn undeclared_invalid_utf8_falls_back_to_windows_1252() {
         assert_eq!(decode_html(b"caf\xe9"), "café");
+    }
+
+    #[test]
+    fn the_sniffed_encoding_is_the_one_decode_uses() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"\xef\xbb\xbf<meta charset=latin1>", "UTF-8"),
+            (b"\xff\xfe<\x00p\x00>\x00", "UTF-16LE"),
+            ("<meta charset=gb2312>人".as_bytes(), "UTF-8"),
+            (b"<meta charset=\"iso-8859-1\">caf\xe9", "windows-1252"),
+            (b"<meta charset=utf-16>plain", "UTF-8"),
+            (b"<p>plain ascii</p>", "UTF-8"),
+            (b"caf\xe9", "windows-1252"),
+        ];
+        for (bytes, name) in cases {
+            assert_eq!(sniff_encoding(bytes).name(), name, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn a_bom_is_removed_not_decoded() {
+        assert_eq!(decode_html(b"\xff\xfeh\x00i\x00"), "hi");
+        assert_eq!(decode_html(b"\xef\xbb\xbfhi"), "hi");
     }
 }

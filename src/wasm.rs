@@ -99,11 +99,13 @@ pub fn body_markdown(body_html: &str) -> String {
     markdown::from_dialect_html(body_html)
 }
 
-/// Decodes a fetched page's bytes (a linked post) the way a browser would without HTTP headers:
-/// BOM, then `<meta charset>`, then UTF-8, then Windows-1252.
+/// The encoding of a fetched page's bytes (a linked post), as a browser would pick it without HTTP
+/// headers: BOM, then UTF-8, then `<meta charset>`, then Windows-1252. The name is a WHATWG
+/// encoding name for `TextDecoder`: the browser decodes, so the wasm carries no legacy encoding
+/// tables (encoding_rs's decoders stay in the CLI).
 #[wasm_bindgen]
-pub fn decode_html(bytes: &[u8]) -> String {
-    page::decode_html(bytes)
+pub fn html_encoding(bytes: &[u8]) -> String {
+    page::sniff_encoding(bytes).name().to_string()
 }
 
 /// Markdown rendered to HTML that is safe to put in an extension page: pulldown-cmark, then the

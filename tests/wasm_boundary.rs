@@ -158,9 +158,10 @@ fn the_preview_cannot_run_script() {
 }
 
 #[wasm_bindgen_test]
-fn decode_html_honours_meta_charset() {
-    let html = wasm::decode_html(b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>");
-    assert!(html.contains("café"), "{html}");
+fn html_encoding_honours_meta_charset_with_a_name_text_decoder_takes() {
+    let bytes = b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>";
+    assert_eq!(wasm::html_encoding(bytes), "windows-1252");
+    assert_eq!(wasm::html_encoding("<p>café</p>".as_bytes()), "UTF-8");
 }
 
 #[wasm_bindgen_test]

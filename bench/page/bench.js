@@ -56,7 +56,7 @@ async function run() {
   for (const entry of list) {
     const bytes = new Uint8Array(await (await fetch(`/corpus/${encodeURIComponent(entry.file)}`)).arrayBuffer());
     // Decoded once, untimed, by the same rules the extension uses for fetched pages.
-    pages.push({ ...entry, html: wasm.decode_html(bytes) });
+    pages.push({ ...entry, html: new TextDecoder(wasm.html_encoding(bytes)).decode(bytes) });
   }
   state.total = pages.length * (rounds + warmup);
   const results = pages.map((p) => ({

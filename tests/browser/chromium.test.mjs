@@ -278,6 +278,16 @@ test('unticking a backlink takes it out of what goes to Medium, and the choice i
   await page.close();
 });
 
+test('a linked post in a legacy encoding is decoded by its <meta charset>, not as UTF-8', async () => {
+  // Served as plain text/html: the core picks windows-1252 from the page, the browser decodes.
+  const answer = await sendToBackground({ type: 'capture', mode: 'link', linkUrl: `${origin}/posts/legacy-latin1.htm` });
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const { draft } = answer.record.built;
+  assert.equal(draft.title, 'Crème brûlée à la maison');
+  assert.match(draft.body_html, /des œufs très frais/);
+  assert.doesNotMatch(draft.body_html, /\uFFFD/);
+});
+
 test('Copy Markdown and Download .md export the draft with the edits', async () => {
   const { page, tabId } = await openFixture(tidePools(origin).path);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
