@@ -217,6 +217,13 @@ test('switches: a rule with a path waits for a request to that path', async () =
   assert.equal((await call(`/users/${ADA.id}/posts`, { method: 'POST', body: POST })).status, 201);
 });
 
+test('switches: a rule for every request until the fake is back to normal', async () => {
+  fake.failNext({ hangUp: true, times: Infinity });
+  for (let i = 0; i < 3; i += 1) await assert.rejects(call('/me'), TypeError);
+  fake.normal();
+  assert.equal((await call('/me')).status, 200);
+});
+
 test('switches: a refused port, then service again on the same port', async () => {
   await fake.refuseConnections();
   await assert.rejects(call('/me'), TypeError);

@@ -6,7 +6,8 @@
 // can assert what was sent, and where the token went.
 //
 //   const fake = await startFakeMedium();        // port 0: the OS picks; fake.origin tells
-//   fake.failNext({ status: 429, retryAfter: '120', path: '/posts' });
+//   fake.failNext({ status: 429, retryAfter: '120', path: '/posts' });  // times: 1 by default
+//   fake.normal();                                // no failure rule left
 //   fake.requests                                 // API: [{method, path, headers, body, json}]
 //   fake.pageRequests                             // everything else: [{method, url, headers}]
 //   await fake.refuseConnections();               // the port refuses; acceptConnections() undoes
@@ -232,6 +233,11 @@ export async function startFakeMedium({ port = 0 } = {}) {
      * `rule` ({status, body, retryAfter, delayMs, hangUp}). */
     failNext(rule) {
       rules.push({ times: 1, ...rule });
+    },
+    /** Back to normal service: no failure rule left, the editor in its normal mode. */
+    normal() {
+      rules.length = 0;
+      editorDefaults = { mode: 'normal', delayMs: 0 };
     },
     /** The mode of editor pages opened at plain /new-story (what the extension opens). */
     setEditorMode(mode, { delayMs = 0 } = {}) {
