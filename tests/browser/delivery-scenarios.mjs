@@ -623,6 +623,8 @@ export function registerDeliveryTests(getBrowser) {
     // A public address: straight to the import page, the address on the clipboard.
     const publicUrl = 'https://saltmarshnotes.blog/2024/07/tide-pools/';
     const first = await freshDraft(browser, 'import-public');
+    // The popup closes when a tab opens, so what to do on Medium's page is said beforehand.
+    assert.match(await first.popup.evaluate(() => document.getElementById('import-hint').textContent), /copies the post’s address.*paste it there/);
     await first.popup.fill('#canonical', publicUrl);
     let next = await browser.watchTabs();
     let outcome = await clickAndWait(first.popup, '#import');
