@@ -165,6 +165,7 @@ async function deliver({ draftId, method, clipboard_ready: clipboardReady = fals
     status: 'failed',
     error: {
       message,
+      method, // what Retry does again
       code: report.code ?? null,
       retryable: report.retryable ?? true,
       may_have_posted: report.may_have_posted ?? false,

@@ -42,6 +42,10 @@ export const core = {
   bodyMarkdown: (bodyHtml) => call(wasm.body_markdown, bodyHtml),
   /** Markdown → sanitised HTML, safe to insert into an extension page. */
   renderPreview: (markdown) => call(wasm.render_preview, markdown),
+  /** Final draft → what the editor page gets: {title, body_html, body_text, canonical_url, …}. */
+  editorHandoff: (draft) => call(wasm.medium_editor_handoff, draft),
+  /** Final draft → {import_url, canonical_url, warnings}; throws when it has no public address. */
+  importHandoff: (draft) => call(wasm.medium_import_handoff, draft),
   /** Before sending: [{code, message}] when this canonical URL went out already or today's
    * deliveries reached the daily limit (history as stored, local midnight in ms). */
   deliveryWarnings: (history, canonicalUrl, dayStartMs, dailyLimit) =>

@@ -216,6 +216,7 @@ async function recordEditorOutcome(draftId, outcome, env) {
     status: 'failed',
     error: {
       code: 'editor-not-filled',
+      method: 'editor',
       message:
         "Medium's editor did not take the draft, and it could not be put on the clipboard. Open the " +
         'popup, use Copy HTML and paste it into the story yourself; your draft is kept.',

@@ -77,7 +77,13 @@
     const data = new DataTransfer();
     data.setData('text/html', html);
     data.setData('text/plain', text);
-    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+    // Firefox ignores `clipboardData` here and builds the event's own from its older `dataType`
+    // and `data` fields (one flavour), so without them Medium's handler reads an empty paste;
+    // the plain-text flavour is then added to that one. Chromium takes `clipboardData`.
+    const init = { clipboardData: data, dataType: 'text/html', data: html, bubbles: true, cancelable: true, composed: true };
+    const event = new ClipboardEvent('paste', init);
+    const carried = event.clipboardData;
+    if (carried && !carried.types.includes('text/plain')) carried.setData('text/plain', text);
     block.dispatchEvent(event);
   }
 

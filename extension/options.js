@@ -26,16 +26,20 @@ function writeField(id, value) {
   else input.value = value ?? '';
 }
 
+/** Fields the user typed in before the stored values arrived: loading must not overwrite them. */
+const touched = new Set();
+document.addEventListener('input', (event) => touched.add(event.target.id), { capture: true });
+
 async function load() {
-  const options = await store.getOptions();
+  const [options, token, user] = await Promise.all([store.getOptions(), store.getToken(), store.getMediumUser()]);
   if (options.publication_id) {
     const option = new Option(options.publication_id, options.publication_id);
     $('publication_id').append(option);
   }
-  for (const id of FIELDS) writeField(id, options[id]);
-  $('token').value = (await store.getToken()) ?? '';
-  const user = await store.getMediumUser();
+  for (const id of FIELDS) if (!touched.has(id)) writeField(id, options[id]);
+  if (!touched.has('token')) $('token').value = token ?? '';
   if (user) $('token-result').textContent = `Connected as ${user.name ?? user.username}.`;
+  document.documentElement.dataset.loaded = 'true'; // read by the browser tests
 }
 
 async function saveField(id) {
@@ -43,18 +47,28 @@ async function saveField(id) {
   $('saved').textContent = 'Saved.';
 }
 
+/**
+ * Saves the token (what the user pasted is never lost) and checks it with GET /me. The account
+ * shown and used for posting is always the one Medium confirmed for this very token: a new
+ * token forgets the old account before it is checked.
+ */
 async function checkToken() {
   const token = $('token').value.trim();
   if (!token) {
     $('token-result').textContent = 'Paste your integration token first.';
     return;
   }
+  if ((await store.getToken()) !== token) await store.setMediumUser(null);
   await store.setToken(token);
   $('token-result').textContent = 'Saved. Checking with Medium…';
   const result = await api.runtime.sendMessage({ type: 'check-token', token }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
-  $('token-result').textContent = result?.ok
-    ? `Saved. Connected as ${result.user?.name ?? result.user?.username ?? 'your account'}.`
-    : `Saved, but not checked: ${result?.error ?? 'no answer'}`;
+  if (result?.ok) {
+    $('token-result').textContent = `Saved. Connected as ${result.user?.name ?? result.user?.username ?? 'your account'}.`;
+  } else if (result?.report?.code === 'unauthorized') {
+    $('token-result').textContent = `Saved, but ${result.error}`;
+  } else {
+    $('token-result').textContent = `Saved, but not checked: ${result?.error ?? 'no answer'}`;
+  }
 }
 
 async function loadPublications() {
@@ -85,7 +99,12 @@ $('forget-token').addEventListener('click', async () => {
 });
 $('load-publications').addEventListener('click', loadPublications);
 
-const METHODS = { api: 'via the API', editor: 'in the editor', import: 'via Import' };
+/** How each delivery reached Medium, as the history says it. */
+const METHODS = {
+  api: 'Posted via the API',
+  editor: 'Opened in Medium’s editor',
+  import: 'Handed to Medium’s import tool',
+};
 
 /** The delivery history, newest first, with today's count against the daily limit. */
 async function renderHistory() {
@@ -100,21 +119,36 @@ async function renderHistory() {
   const list = $('history');
   list.replaceChildren();
   $('no-history').hidden = history.length > 0;
-  for (const entry of [...history].reverse().slice(0, 50)) {
-    const item = document.createElement('li');
-    const title = entry.medium_url ? document.createElement('a') : document.createElement('strong');
-    title.textContent = entry.title || entry.canonical_url || entry.source_url;
-    if (entry.medium_url) {
-      title.href = entry.medium_url;
-      title.target = '_blank';
-      title.rel = 'noopener';
-    }
-    const when = new Date(entry.date);
-    const details = document.createElement('small');
-    details.textContent = ` ${METHODS[entry.method] ?? entry.method}, ${Number.isNaN(when.getTime()) ? entry.date : when.toLocaleString()} (${entry.status})`;
-    item.append(title, details);
-    list.append(item);
-  }
+  for (const entry of [...history].reverse().slice(0, 50)) list.append(historyItem(entry));
+}
+
+function link(url) {
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.textContent = url;
+  anchor.target = '_blank';
+  anchor.rel = 'noopener';
+  return anchor;
+}
+
+/** One delivery: its title, how it went (with the Medium URL when there is one), from where, when. */
+function historyItem(entry) {
+  const item = document.createElement('li');
+  const title = document.createElement('strong');
+  title.textContent = entry.title || entry.canonical_url || entry.source_url;
+  const how = document.createElement('small');
+  how.className = 'history-how';
+  how.append(METHODS[entry.method] ?? entry.method);
+  if (entry.method === 'api' && ['draft', 'public', 'unlisted'].includes(entry.status)) how.append(` (${entry.status})`);
+  if (entry.medium_url) how.append(': ', link(entry.medium_url));
+  const from = document.createElement('small');
+  from.append('From ');
+  if (/^https?:/i.test(entry.source_url ?? '')) from.append(link(entry.source_url));
+  else from.append(entry.source_url ?? 'an unknown page');
+  const when = new Date(entry.date);
+  from.append(`, ${Number.isNaN(when.getTime()) ? entry.date : when.toLocaleString()}`);
+  item.append(title, how, from);
+  return item;
 }
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.history || changes.options)) renderHistory();

@@ -25,8 +25,9 @@ let options = null;
 let saveTimer = null;
 let previewTimer = null;
 let dirty = false;
-/** The user saw the warnings before sending (sent before, daily limit) and clicks again. */
-let overLimitConfirmed = false;
+/** The draft and method whose warnings (sent before, daily limit, unreachable address) the user
+ * has seen: clicking the same button again goes ahead. */
+let warnedFor = null;
 
 start();
 
@@ -154,8 +155,16 @@ async function show(shown) {
   $('body').value = record.body_markdown;
   renderPreview();
   $('saved').textContent = '';
+  renderRetry();
   offerSelection();
   await renderDraftSwitcher();
+}
+
+/** A failed draft offers Retry (by the way it failed), until it is sent. */
+function renderRetry() {
+  const retry = $('retry');
+  retry.hidden = record?.status !== 'failed';
+  retry.dataset.method = record?.error?.method ?? 'api';
 }
 
 function statusLine(shownRecord) {
@@ -367,7 +376,7 @@ function wireEvents() {
     if (chosen) await show(chosen);
   });
 
-  for (const id of ['open-editor', 'post-api', 'import']) {
+  for (const id of ['open-editor', 'post-api', 'import', 'retry']) {
     $(id).addEventListener('click', () => deliver($(id).dataset.method));
   }
   $('copy-html').addEventListener('click', copyHtml);
@@ -399,15 +408,25 @@ function currentFinalDraft() {
   return finalDraft(record, store.coreOptions(options));
 }
 
-/** The core's warnings before sending (sent before, daily limit), or [] when none apply. */
-async function warningsBeforeSending() {
+/** The core's warnings before sending (sent before, daily limit; for the import tool, an
+ * address Medium cannot reach), or [] when none apply. They are shown here, before anything
+ * opens: a tab opening closes the toolbar popup, and what it said after would go unread. */
+async function warningsBeforeSending(method) {
   const limit = Number.parseInt(options.daily_limit, 10);
-  return core.deliveryWarnings(
+  const warnings = core.deliveryWarnings(
     await store.getHistory(),
     record.edits.canonical_url.trim(),
     dayStartMs(),
     Number.isFinite(limit) && limit > 0 ? limit : 0,
   );
+  if (method === 'import') {
+    try {
+      warnings.push(...core.importHandoff(currentFinalDraft()).warnings);
+    } catch {
+      // No public address: the background says so when asked to import.
+    }
+  }
+  return warnings;
 }
 
 /** Puts text (and, when given, rich HTML) on the clipboard; false when the browser refuses. */
@@ -432,23 +451,30 @@ async function toClipboard(text, html = null) {
 async function deliver(method) {
   if (!record) return;
   await save();
-  const warnings = await warningsBeforeSending();
-  if (warnings.length > 0 && !overLimitConfirmed) {
-    overLimitConfirmed = true;
-    actionResult(`${warnings.map((w) => w.message).join(' ')} Click again to send anyway.`, { error: true });
+  const warnings = await warningsBeforeSending(method);
+  const attempt = `${record.id}:${method}`;
+  if (warnings.length > 0 && warnedFor !== attempt) {
+    warnedFor = attempt;
+    const next = method === 'api' ? 'send anyway' : 'open Medium anyway';
+    actionResult(`${warnings.map((w) => w.message).join(' ')} Click again to ${next}.`, { error: true });
     return;
   }
-  overLimitConfirmed = false;
-  // Clipboard writes need this click: the editor's fallback pastes the story, the import tool
-  // takes the post's address.
+  warnedFor = null;
+  // Clipboard writes need this click: the editor's fallback pastes the story (its body, as the
+  // editor page would paste it: rich HTML and readable text), the import tool takes the
+  // post's address.
   let clipboardReady = false;
-  if (method === 'editor') {
-    const draft = currentFinalDraft();
-    clipboardReady = await toClipboard(draft.content_html, draft.content_html);
-  } else if (method === 'import' && record.edits.canonical_url.trim()) {
-    clipboardReady = await toClipboard(record.edits.canonical_url.trim());
+  try {
+    if (method === 'editor') {
+      const story = core.editorHandoff(currentFinalDraft());
+      clipboardReady = await toClipboard(story.body_text, story.body_html);
+    } else if (method === 'import' && record.edits.canonical_url.trim()) {
+      clipboardReady = await toClipboard(record.edits.canonical_url.trim());
+    }
+  } catch {
+    clipboardReady = false; // the background reports what is wrong with the draft
   }
-  const buttons = ['open-editor', 'post-api', 'import'].map($);
+  const buttons = ['open-editor', 'post-api', 'import', 'retry'].map($);
   buttons.forEach((b) => (b.disabled = true));
   actionResult('Sending…');
   try {
@@ -458,6 +484,13 @@ async function deliver(method) {
       method,
       clipboard_ready: clipboardReady,
     });
+    // The draft's new state first (status line, Retry), then what happened.
+    const updated = await store.getDraft(record.id);
+    if (updated) {
+      record = updated;
+      setStatus(statusLine(record));
+      renderRetry();
+    }
     if (result?.ok) {
       const notes = (result.warnings ?? []).map((w) => w.message).join(' ');
       const done = {
@@ -468,11 +501,6 @@ async function deliver(method) {
       actionResult(`${done ?? 'Done.'} ${notes}`.trim(), { link: result.url ?? null });
     } else {
       actionResult(result?.error ?? 'Sending failed. Your draft is kept; try again.', { error: true });
-    }
-    const updated = await store.getDraft(record.id);
-    if (updated) {
-      record = updated;
-      setStatus(statusLine(record));
     }
   } catch (error) {
     actionResult(`Sending failed (${String(error?.message ?? error)}). Your draft is kept; try again.`, { error: true });

@@ -52,8 +52,9 @@ pub enum ApiError {
     MissingId(Call),
     /// 400: Medium found a field invalid or missing.
     BadRequest(Vec<MediumMessage>),
-    /// 401: the token is invalid or revoked.
-    Unauthorized(Vec<MediumMessage>),
+    /// 401: the token is invalid or revoked. The call tells Options (checking a token) from a
+    /// post that failed (where the draft is kept).
+    Unauthorized(Call, Vec<MediumMessage>),
     /// 403: the account may not do this (publication rights, wrong author id).
     Forbidden(Call, Vec<MediumMessage>),
     /// 404: the user, publication or endpoint does not exist.
@@ -88,7 +89,7 @@ impl ApiError {
             ApiError::InvalidDraft(_) => "invalid-draft",
             ApiError::MissingId(_) => "missing-id",
             ApiError::BadRequest(_) => "bad-request",
-            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Unauthorized(..) => "unauthorized",
             ApiError::Forbidden(..) => "forbidden",
             ApiError::NotFound(_) => "not-found",
             ApiError::RateLimited { .. } => "rate-limited",
@@ -138,7 +139,7 @@ impl ApiError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             ApiError::BadRequest(_) => Some(400),
-            ApiError::Unauthorized(_) => Some(401),
+            ApiError::Unauthorized(..) => Some(401),
             ApiError::Forbidden(..) => Some(403),
             ApiError::NotFound(_) => Some(404),
             ApiError::RateLimited { .. } => Some(429),
@@ -164,9 +165,9 @@ impl ApiError {
                 _ => None,
             },
             medium_codes: match self {
-                ApiError::BadRequest(m) | ApiError::Unauthorized(m) | ApiError::Forbidden(_, m) => {
-                    m.iter().filter_map(|m| m.code).collect()
-                }
+                ApiError::BadRequest(m)
+                | ApiError::Unauthorized(_, m)
+                | ApiError::Forbidden(_, m) => m.iter().filter_map(|m| m.code).collect(),
                 _ => Vec::new(),
             },
         }
@@ -240,7 +241,14 @@ impl fmt::Display for ApiError {
                  content and the tags in the popup, then Retry. {KEPT}",
                 medium_said(messages)
             ),
-            ApiError::Unauthorized(messages) => write!(
+            ApiError::Unauthorized(Call::Me, messages) => write!(
+                f,
+                "Medium refused this token: it is invalid or revoked.{} Copy it again, whole, \
+                 from where you keep it and save it here (Medium no longer issues new ones; if \
+                 you have none, use 'Open in Medium').",
+                medium_said(messages)
+            ),
+            ApiError::Unauthorized(_, messages) => write!(
                 f,
                 "Medium refused the token: it is invalid or revoked.{} Paste a valid \
                  integration token in Options (Medium no longer issues new ones; if you have \
@@ -312,12 +320,20 @@ impl fmt::Display for ApiError {
                  or use 'Open in Medium'. {KEPT}"
             ),
             ApiError::Transport {
+                call: Call::CreatePost,
+                failure: TransportFailure::Network,
+            } => write!(
+                f,
+                "Could not reach Medium (no connection, or the network blocked it). Check \
+                 your connection, then Retry. {KEPT}"
+            ),
+            ApiError::Transport {
                 failure: TransportFailure::Network,
                 ..
             } => write!(
                 f,
                 "Could not reach Medium (no connection, or the network blocked it). Check \
-                 your connection, then Retry. {KEPT}"
+                 your connection, then try again."
             ),
             ApiError::Transport {
                 call: Call::CreatePost,
@@ -357,10 +373,13 @@ mod tests {
 
     #[test]
     fn unauthorized_says_what_to_do_and_quotes_medium() {
-        let error = ApiError::Unauthorized(vec![MediumMessage {
-            message: "Token was invalid.".into(),
-            code: Some(6003),
-        }]);
+        let error = ApiError::Unauthorized(
+            Call::CreatePost,
+            vec![MediumMessage {
+                message: "Token was invalid.".into(),
+                code: Some(6003),
+            }],
+        );
         let text = error.to_string();
         assert!(text.starts_with("Medium refused the token: it is invalid or revoked."));
         assert!(text.contains("\"Token was invalid.\""));
@@ -371,6 +390,28 @@ mod tests {
         assert_eq!(report.medium_codes, vec![6003]);
         assert_eq!(report.http_status, Some(401));
         assert!(!report.retryable);
+    }
+
+    #[test]
+    fn checking_a_token_talks_about_the_token_not_a_draft() {
+        let refused = ApiError::Unauthorized(
+            Call::Me,
+            vec![MediumMessage {
+                message: "Token was invalid.".into(),
+                code: Some(6003),
+            }],
+        );
+        let offline = ApiError::transport(Call::Me, TransportFailure::Network);
+        for error in [&refused, &offline] {
+            let text = error.to_string();
+            assert!(!text.contains("draft"), "{text}");
+            assert!(!text.contains("Retry"), "{text}");
+        }
+        assert!(refused.to_string().starts_with("Medium refused this token"));
+        assert!(refused.to_string().contains("\"Token was invalid.\""));
+        let posting = ApiError::transport(Call::CreatePost, TransportFailure::Network);
+        assert!(posting.to_string().contains("Your draft is kept."));
+        assert_eq!(offline.code(), posting.code());
     }
 
     #[test]
@@ -413,7 +454,7 @@ mod tests {
             ApiError::InvalidDraft("The draft has no title."),
             ApiError::MissingId(Call::Publications),
             ApiError::BadRequest(vec![]),
-            ApiError::Unauthorized(vec![]),
+            ApiError::Unauthorized(Call::CreatePost, vec![]),
             ApiError::Forbidden(Call::CreatePost, vec![]),
             ApiError::NotFound(Call::CreatePost),
             ApiError::RateLimited {
@@ -428,7 +469,7 @@ mod tests {
                 call: Call::Me,
                 status: 200,
             },
-            ApiError::transport(Call::Me, TransportFailure::Network),
+            ApiError::transport(Call::CreatePost, TransportFailure::Network),
             ApiError::transport(Call::Me, TransportFailure::Timeout { seconds: 5 }),
         ];
         let mut codes: Vec<&str> = all.iter().map(ApiError::code).collect();

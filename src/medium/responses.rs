@@ -195,7 +195,7 @@ fn parse_data<T: DeserializeOwned>(response: &ApiResponse, call: Call) -> Result
     }
     Err(match status {
         400 => ApiError::BadRequest(error_messages(&response.body)),
-        401 => ApiError::Unauthorized(error_messages(&response.body)),
+        401 => ApiError::Unauthorized(call, error_messages(&response.body)),
         403 => ApiError::Forbidden(call, error_messages(&response.body)),
         404 => ApiError::NotFound(call),
         429 => ApiError::RateLimited {
@@ -374,15 +374,18 @@ mod tests {
         let error = parse_me(&ApiResponse::new(401, invalid)).unwrap_err();
         assert_eq!(
             error,
-            ApiError::Unauthorized(vec![MediumMessage {
-                message: "Token was invalid.".into(),
-                code: Some(6003)
-            }])
+            ApiError::Unauthorized(
+                Call::Me,
+                vec![MediumMessage {
+                    message: "Token was invalid.".into(),
+                    code: Some(6003)
+                }]
+            )
         );
         let missing = r#"{"errors":[{"message":"An access token is required.","code":6000}]}"#;
         assert!(matches!(
             parse_me(&ApiResponse::new(401, missing)).unwrap_err(),
-            ApiError::Unauthorized(m) if m[0].code == Some(6000)
+            ApiError::Unauthorized(Call::Me, m) if m[0].code == Some(6000)
         ));
         let bad = r#"{"errors":[{"message":"Missing title.","code":2004},{"message":"Invalid contentFormat."}]}"#;
         let error = parse_create_post(&ApiResponse::new(400, bad)).unwrap_err();

@@ -1,13 +1,15 @@
 // End to end in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the
 // test build of the extension captures fixture pages served on 127.0.0.1 and the review popup
-// shows, edits, keeps and exports the draft.
+// shows, edits, keeps and exports the draft; delivery to the fake Medium runs the shared
+// scenarios of delivery-scenarios.mjs through the driver at the end of this file.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { TOKENS, startFakeMedium } from '../fake-medium/server.mjs';
+import { startFakeMedium } from '../fake-medium/server.mjs';
+import { registerDeliveryTests } from './delivery-scenarios.mjs';
 import {
   CHROME_BUILD,
   HOSTILE_MARKER,
@@ -47,6 +49,7 @@ before(async () => {
   });
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   extensionId = new URL(worker.url()).host;
+  await setUpDelivery();
 });
 
 after(async () => {
@@ -312,78 +315,6 @@ test('Copy Markdown and Download .md export the draft with the edits', async () 
   await page.close();
 });
 
-/** Clicks a send button; a second click confirms when the popup first shows warnings. */
-async function send(popup, buttonName) {
-  await popup.getByRole('button', { name: buttonName }).click();
-  await popup.waitForFunction(() => {
-    const text = document.getElementById('action-result').textContent;
-    return text && text !== 'Sending…';
-  });
-  if ((await popup.locator('#action-result').textContent()).includes('Click again')) {
-    await popup.getByRole('button', { name: buttonName }).click();
-    await popup.waitForFunction(() => {
-      const text = document.getElementById('action-result').textContent;
-      return text && text !== 'Sending…' && !text.includes('Click again');
-    });
-  }
-  return popup.locator('#action-result').textContent();
-}
-
-test('"Post via API" sends the edited draft to (fake) Medium and records it', async () => {
-  const expected = tidePools(origin);
-  const { page, tabId } = await openFixture(expected.path);
-  const { popup } = await openPopup(`tab=${tabId}`);
-  await popup.evaluate((token) => chrome.storage.local.set({ medium_token: token }), TOKENS.VALID);
-  await popup.locator('#title').fill('Tide Tables, Posted');
-  fake.clear();
-  const result = await send(popup, 'Post via API');
-  assert.match(result, /Posted to Medium/);
-
-  assert.equal(fake.posts.length, 1, 'exactly one post created');
-  const [post] = fake.posts;
-  assert.equal(post.title, 'Tide Tables, Posted');
-  assert.equal(post.canonicalUrl, expected.canonical);
-  assert.equal(post.publishStatus, 'draft', 'drafts by default');
-  assert.match(post.content, /periwinkle-lantern/);
-  const create = fake.requests.find((r) => r.method === 'POST');
-  assert.equal(create.headers.authorization, `Bearer ${TOKENS.VALID}`);
-
-  const { draft, history } = await popup.evaluate(async () => {
-    const { current_draft_id: id, history } = await chrome.storage.local.get(['current_draft_id', 'history']);
-    return { draft: (await chrome.storage.local.get(`draft:${id}`))[`draft:${id}`], history };
-  });
-  assert.equal(draft.status, 'sent');
-  const last = history.at(-1);
-  assert.equal(last.method, 'api');
-  assert.equal(last.medium_url, post.url);
-  assert.equal(last.title, 'Tide Tables, Posted');
-  await popup.close();
-  await page.close();
-  for (const opened of context.pages().filter((p) => p.url().startsWith(fake.origin))) await opened.close();
-});
-
-test('"Open in Medium" pastes the story into the (fake) editor', async () => {
-  const { page, tabId } = await openFixture('/posts/hostile.html');
-  const { popup } = await openPopup(`tab=${tabId}`);
-  const editorOpened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`${fake.origin}/new-story`) });
-  await send(popup, 'Open in Medium');
-  const editor = await editorOpened;
-  await editor.waitForFunction(() => document.querySelector('send-to-medium-panel')?.dataset.state);
-  const pasted = await editor.evaluate(() => ({
-    state: document.querySelector('send-to-medium-panel').dataset.state,
-    title: document.querySelector('[data-testid="editorTitleParagraph"]').textContent,
-    body: document.querySelector('.postArticle-content').textContent,
-    title_is: document.title,
-  }));
-  assert.equal(pasted.state, 'inserted');
-  assert.match(pasted.title, /Ten Tips/);
-  assert.match(pasted.body, new RegExp(HOSTILE_MARKER));
-  assert.notEqual(pasted.title_is, 'PWNED', 'nothing from the hostile page ran in the editor either');
-  await editor.close();
-  await popup.close();
-  await page.close();
-});
-
 test('every popup control is labelled and reachable with the keyboard', async () => {
   const { page, tabId } = await openFixture(tidePools(origin).path);
   const { popup } = await openPopup(`tab=${tabId}`);
@@ -406,7 +337,7 @@ test('every popup control is labelled and reachable with the keyboard', async ()
   await page.close();
 });
 
-test('Options: the footer template and related links shape the next draft; the token is masked and checked', async () => {
+test('Options: the footer template and related links shape the next draft', async () => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.locator('#footer_template').fill('Cross-posted from <a href="{url}">{site}</a> by the tests.');
@@ -422,12 +353,6 @@ test('Options: the footer template and related links shape the next draft; the t
   assert.match(answer.record.built.draft.content_html, /Cross-posted from <a href="[^"]+">[^<]+<\/a> by the tests\./);
   assert.deepEqual(answer.record.built.draft.backlinks, []);
 
-  assert.equal(await options.locator('#token').getAttribute('type'), 'password', 'the token is masked');
-  await options.locator('#token').fill(TOKENS.VALID);
-  await options.getByRole('button', { name: 'Save and check token' }).click();
-  await options.waitForFunction(() => /Connected as/.test(document.getElementById('token-result').textContent));
-  assert.match(await options.locator('#token-result').textContent(), /Ada Lovelace/);
-  assert.equal(await options.evaluate(async () => (await chrome.storage.local.get('medium_token')).medium_token), TOKENS.VALID);
   await options.evaluate(() => chrome.storage.local.remove('options'));
   await options.close();
 });
@@ -449,3 +374,77 @@ test('with text selected, the toolbar popup offers the selection alone (the Andr
   await popup.close();
   await page.close();
 });
+
+// --- delivery to (fake) Medium: the shared scenarios, driven through playwright ----------------
+
+/** A page as the shared scenarios drive it. */
+function driven(page) {
+  return {
+    evaluateSource: (expression) => page.evaluate(expression),
+    evaluate: (fn, ...args) => page.evaluate(`(${fn})(...${JSON.stringify(args)})`),
+    click: (selector) => page.locator(selector).click(),
+    fill: (selector, text) => page.locator(selector).fill(text),
+    append: async (selector, text) => {
+      await page.locator(selector).focus();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText(text);
+    },
+    clickAt: (x, y) => page.mouse.click(x, y),
+    close: () => page.close(),
+  };
+}
+
+let extensionPage;
+
+/** Part of `before` (a second root hook would race the first): the scenarios' extension page. */
+async function setUpDelivery() {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  extensionPage = driven(page);
+  // The clipboard is read back from a fixture page (reading needs the permission; nothing the
+  // extension does is granted anything).
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+}
+
+registerDeliveryTests(() => ({
+  name: 'chromium',
+  fake,
+  origin,
+  ext: extensionPage,
+  async openFixture(path) {
+    const { page, tabId } = await openFixture(path);
+    return { page: driven(page), tabId };
+  },
+  async openPopup(query) {
+    return driven((await openPopup(query)).popup);
+  },
+  async openOptions() {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    return driven(page);
+  },
+  watchTabs() {
+    const known = new Set(context.pages());
+    return async (prefix) => {
+      const page = await waitFor(() => context.pages().find((p) => !known.has(p) && p.url().startsWith(prefix)), {
+        what: `a new tab at ${prefix}`,
+      });
+      await page.waitForLoadState('load');
+      return driven(page);
+    };
+  },
+  async readClipboard() {
+    const reader = await context.newPage();
+    await reader.goto(`${origin}/posts/empty.html`);
+    const copied = await reader.evaluate(async () => {
+      const found = { text: '', html: null };
+      for (const item of await navigator.clipboard.read()) {
+        if (item.types.includes('text/plain')) found.text = await (await item.getType('text/plain')).text();
+        if (item.types.includes('text/html')) found.html = await (await item.getType('text/html')).text();
+      }
+      return found;
+    });
+    await reader.close();
+    return copied;
+  },
+}));

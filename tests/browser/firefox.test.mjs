@@ -1,15 +1,18 @@
 // End to end in headless Firefox ESR (Debian's firefox-esr, selenium-webdriver + geckodriver):
 // the test build is installed as a temporary add-on; extension pages are opened from the chrome
 // context (navigating to moz-extension:// from content is refused). Includes the phone-sized check.
+// Delivery to the fake Medium runs the shared scenarios of delivery-scenarios.mjs through the
+// driver at the end of this file.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Builder, By } from 'selenium-webdriver';
+import { Builder, By, Origin } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
-import { TOKENS, startFakeMedium } from '../fake-medium/server.mjs';
+import { startFakeMedium } from '../fake-medium/server.mjs';
+import { registerDeliveryTests } from './delivery-scenarios.mjs';
 import {
   FIREFOX_BUILD,
   buildWithFakeMedium,
@@ -41,6 +44,7 @@ before(async () => {
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? 'geckodriver').addArguments('--allow-system-access');
   driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
   await driver.installAddon(buildWithFakeMedium(FIREFOX_BUILD, fake), true);
+  await setUpDelivery();
 });
 
 after(async () => {
@@ -245,33 +249,104 @@ test('an unreadable page gets a clear message', async () => {
   await closeTab(page.handle);
 });
 
-test('"Post via API" sends the draft to (fake) Medium from Firefox\'s background', async () => {
-  const page = await openFixture(tidePools(origin).path);
-  const { handle } = await openPopup(`tab=${page.tabId}`);
-  await run((token) => browser.storage.local.set({ medium_token: token }), TOKENS.VALID);
-  fake.clear();
-  const button = await driver.findElement(By.id('post-api'));
-  await button.click();
-  let result = await waitFor(async () => {
-    const text = (await popupState()).actionResult;
-    return text && text !== 'Sending…' ? text : null;
-  }, { what: 'the delivery result' });
-  if (result.includes('Click again')) {
-    await button.click();
-    result = await waitFor(async () => {
-      const text = (await popupState()).actionResult;
-      return text && text !== 'Sending…' && !text.includes('Click again') ? text : null;
-    }, { what: 'the delivery result' });
-  }
-  assert.match(result, /Posted to Medium/);
-  assert.equal(fake.posts.length, 1);
-  assert.equal(fake.posts[0].canonicalUrl, tidePools(origin).canonical);
-  assert.equal(fake.posts[0].publishStatus, 'draft');
-  for (const other of await driver.getAllWindowHandles()) {
-    if (other === handle || other === page.handle) continue;
-    await driver.switchTo().window(other);
-    if ((await driver.getCurrentUrl()).startsWith(fake.origin)) await driver.close();
-  }
-  await closeTab(handle);
-  await closeTab(page.handle);
-});
+// --- delivery to (fake) Medium: the shared scenarios, driven through selenium -----------------
+
+/** Runs a script (an expression, maybe a promise) in the window `handle` and returns its value. */
+async function evaluateIn(handle, expression) {
+  await driver.switchTo().window(handle);
+  const answer = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     Promise.resolve().then(() => ${expression})
+       .then((value) => done({ value }), (e) => done({ error: String((e && e.message) || e) }));`,
+  );
+  if (answer?.error) throw new Error(answer.error);
+  return answer?.value;
+}
+
+/** A tab as the shared scenarios drive it. */
+function driven(handle) {
+  const element = async (selector) => {
+    await driver.switchTo().window(handle);
+    return driver.findElement(By.css(selector));
+  };
+  return {
+    evaluateSource: (expression) => evaluateIn(handle, expression),
+    evaluate: (fn, ...args) => evaluateIn(handle, `(${fn})(...${JSON.stringify(args)})`),
+    click: async (selector) => (await element(selector)).click(),
+    fill: async (selector, text) => {
+      const field = await element(selector);
+      await field.clear();
+      await field.sendKeys(text);
+    },
+    // WebDriver types at the end of a field it focuses.
+    append: async (selector, text) => (await element(selector)).sendKeys(text),
+    clickAt: async (x, y) => {
+      await driver.switchTo().window(handle);
+      await driver.actions().move({ x, y, origin: Origin.VIEWPORT }).click().perform();
+    },
+    close: () => closeTab(handle),
+  };
+}
+
+let extensionPage;
+
+/** Part of `before` (a second root hook would race the first): the scenarios' extension page. */
+async function setUpDelivery() {
+  extensionPage = driven(await openTab(`${BASE}/options.html`));
+}
+
+registerDeliveryTests(() => ({
+  name: 'firefox',
+  fake,
+  origin,
+  ext: extensionPage,
+  async openFixture(path) {
+    const { handle, tabId } = await openFixture(path);
+    return { page: driven(handle), tabId };
+  },
+  async openPopup(query) {
+    return driven((await openPopup(query)).handle);
+  },
+  async openOptions() {
+    return driven(await openTab(`${BASE}/options.html`));
+  },
+  async watchTabs() {
+    const known = new Set(await driver.getAllWindowHandles());
+    return (prefix) =>
+      waitFor(
+        async () => {
+          for (const handle of await driver.getAllWindowHandles()) {
+            if (known.has(handle)) continue;
+            await driver.switchTo().window(handle);
+            // The address is set before the page has loaded: wait for both.
+            const loaded = (await driver.executeScript('return document.readyState')) === 'complete';
+            if (loaded && (await driver.getCurrentUrl()).startsWith(prefix)) return driven(handle);
+          }
+          return null;
+        },
+        { what: `a new tab at ${prefix}` },
+      );
+  },
+  async readClipboard() {
+    await driver.setContext('chrome');
+    try {
+      return await driver.executeScript(`
+        const read = (flavor) => {
+          const transferable = Cc['@mozilla.org/widget/transferable;1'].createInstance(Ci.nsITransferable);
+          transferable.init(null);
+          transferable.addDataFlavor(flavor);
+          Services.clipboard.getData(transferable, Ci.nsIClipboard.kGlobalClipboard);
+          const data = {};
+          try {
+            transferable.getTransferData(flavor, data);
+          } catch {
+            return null;
+          }
+          return data.value ? data.value.QueryInterface(Ci.nsISupportsString).data : null;
+        };
+        return { text: read('text/plain') ?? '', html: read('text/html') };`);
+    } finally {
+      await driver.setContext('content');
+    }
+  },
+}));

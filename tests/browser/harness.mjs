@@ -14,6 +14,11 @@ export const CHROME_BUILD = join(ROOT, 'dist-test/chrome');
 export const FIREFOX_BUILD = join(ROOT, 'dist-test/firefox');
 export const SCREENSHOTS = join(ROOT, 'target/browser-screenshots');
 
+/** The test build's time limit for an API answer (the published extension waits 30 s). */
+export const API_TIMEOUT_MS = 2000;
+/** How long the editor content script waits for the fake editor to appear (20 s published). */
+export const EDITOR_WAIT_MS = 3000;
+
 export function startServer() {
   return serve(PAGES);
 }
@@ -34,6 +39,8 @@ export function buildWithFakeMedium(build, fake) {
     medium_api_base: fake.apiBase,
     medium_editor_url: `${fake.origin}/new-story`,
     medium_import_url: `${fake.origin}/p/import`,
+    medium_api_timeout_ms: API_TIMEOUT_MS,
+    medium_editor_wait_ms: EDITOR_WAIT_MS,
   };
   writeFileSync(join(copy, 'test-config.js'), `export default ${JSON.stringify(config, null, 2)};\n`);
   return copy;

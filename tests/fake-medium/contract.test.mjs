@@ -209,3 +209,46 @@ test('the fake editor has Medium\'s structure, and its modes', async () => {
   assert.match(page, /const delay = 500;/);
   assert.equal(fake.requests.length, 0, 'editor pages are not API requests');
 });
+
+test('switches: a rule with a path waits for a request to that path', async () => {
+  fake.failNext({ status: 500, path: '/posts' });
+  assert.equal((await call('/me')).status, 200, 'GET /me is not the request the rule is for');
+  assert.equal((await call(`/users/${ADA.id}/posts`, { method: 'POST', body: POST })).status, 500);
+  assert.equal((await call(`/users/${ADA.id}/posts`, { method: 'POST', body: POST })).status, 201);
+});
+
+test('switches: a rule for every request until the fake is back to normal', async () => {
+  fake.failNext({ hangUp: true, times: Infinity });
+  for (let i = 0; i < 3; i += 1) await assert.rejects(call('/me'), TypeError);
+  fake.normal();
+  assert.equal((await call('/me')).status, 200);
+});
+
+test('switches: a refused port, then service again on the same port', async () => {
+  await fake.refuseConnections();
+  await assert.rejects(call('/me'), TypeError);
+  await fake.acceptConnections();
+  assert.equal((await call('/me')).status, 200);
+});
+
+test('the editor mode can be set for the plain /new-story address the extension opens', async () => {
+  fake.setEditorMode('no-editor', { delayMs: 250 });
+  let page = await (await fetch(`${fake.origin}/new-story`)).text();
+  assert.match(page, /data-mode="no-editor"/);
+  assert.match(page, /const delay = 250;/);
+  page = await (await fetch(fake.editorUrl('normal'))).text();
+  assert.match(page, /data-mode="normal"/, 'an explicit mode in the address wins');
+  fake.clear();
+  page = await (await fetch(`${fake.origin}/new-story`)).text();
+  assert.match(page, /data-mode="normal"/);
+});
+
+test('the import page has a box for the post address; page requests are recorded apart', async () => {
+  const response = await fetch(fake.importUrl, { headers: { 'X-Probe': 'import' } });
+  assert.equal(response.status, 200);
+  assert.match(await response.text(), /<input id="import-url"/);
+  assert.equal(fake.requests.length, 0);
+  assert.equal(fake.pageRequests.length, 1);
+  assert.equal(fake.pageRequests[0].url, fake.importUrl);
+  assert.equal(fake.pageRequests[0].headers['x-probe'], 'import');
+});

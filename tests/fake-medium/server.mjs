@@ -1,12 +1,16 @@
 // A local fake of Medium for the tests: the v1 API as documented (data envelope, 201 on create,
 // `{errors: [{message, code}]}` bodies, 400/401/403/404) plus switches for what Medium does not
 // document but the extension must survive (429, 500, slow answers, dropped connections, garbage),
-// and a fake editor page at /new-story whose paste handling reads clipboardData like Medium's.
-// Node's http only. Every API request is recorded so tests can assert what was sent.
+// a fake editor page at /new-story whose paste handling reads clipboardData like Medium's, and a
+// fake "Import a story" page at /p/import. Node's http only. Every request is recorded so tests
+// can assert what was sent, and where the token went.
 //
 //   const fake = await startFakeMedium();        // port 0: the OS picks; fake.origin tells
-//   fake.failNext({ status: 429, retryAfter: '120' });
-//   fake.requests                                 // [{method, path, headers, body, json}]
+//   fake.failNext({ status: 429, retryAfter: '120', path: '/posts' });  // times: 1 by default
+//   fake.normal();                                // no failure rule left
+//   fake.requests                                 // API: [{method, path, headers, body, json}]
+//   fake.pageRequests                             // everything else: [{method, url, headers}]
+//   await fake.refuseConnections();               // the port refuses; acceptConnections() undoes
 //   await fake.close();
 //
 // Run alone (`node tests/fake-medium/server.mjs [port]`) it prints its origin and serves until
@@ -58,15 +62,20 @@ function slugify(title) {
 
 /**
  * Starts the fake on 127.0.0.1. Options: {port = 0}. Resolves to the controller:
- * {origin, apiBase, editorUrl(mode), requests, posts, failNext(rule), clear(), close()}.
+ * {origin, apiBase, editorUrl(mode), importUrl, requests, pageRequests, posts, failNext(rule),
+ * setEditorMode(mode), refuseConnections(), acceptConnections(), clear(), close()}.
  */
 export async function startFakeMedium({ port = 0 } = {}) {
   const requests = [];
+  const pageRequests = [];
   const posts = [];
-  /** Rules applied to the next API requests, in order: {status, body?, retryAfter?, delayMs?, hangUp?, times?}. */
+  /** Rules applied to the next matching API requests, in order: {status, body?, retryAfter?,
+   * delayMs?, hangUp?, times?, path?} (`path`: only requests whose path ends with it). */
   const rules = [];
   const sockets = new Set();
   let origin = '';
+  /** The editor page's mode when its address does not say (the extension opens a fixed URL). */
+  let editorDefaults = { mode: 'normal', delayMs: 0 };
 
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -86,7 +95,9 @@ export async function startFakeMedium({ port = 0 } = {}) {
   async function route(req, res, body) {
     const url = new URL(req.url, origin);
     if (url.pathname.startsWith('/v1/')) return api(req, res, url, body);
-    if (url.pathname === '/new-story') return editorPage(res, url);
+    pageRequests.push({ method: req.method, url: url.href, headers: { ...req.headers }, at: Date.now() });
+    if (url.pathname === '/new-story') return editorPage(res, url, editorDefaults);
+    if (url.pathname === '/p/import') return html(res, 200, IMPORT_PAGE);
     const post = posts.find((p) => new URL(p.url).pathname === url.pathname);
     if (post) return html(res, 200, postPage(post));
     return html(res, 404, '<!doctype html><title>Not found</title><h1>404</h1>');
@@ -108,10 +119,10 @@ export async function startFakeMedium({ port = 0 } = {}) {
       at: Date.now(),
     });
 
-    const rule = rules[0];
+    const rule = rules.find((r) => !r.path || url.pathname.endsWith(r.path));
     if (rule) {
       rule.times -= 1;
-      if (rule.times <= 0) rules.shift();
+      if (rule.times <= 0) rules.splice(rules.indexOf(rule), 1);
       if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
       if (rule.hangUp) return req.socket.destroy();
       if (rule.status) {
@@ -202,7 +213,8 @@ export async function startFakeMedium({ port = 0 } = {}) {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  origin = `http://127.0.0.1:${server.address().port}`;
+  const boundPort = server.address().port;
+  origin = `http://127.0.0.1:${boundPort}`;
 
   return {
     origin,
@@ -212,20 +224,50 @@ export async function startFakeMedium({ port = 0 } = {}) {
     /** The fake editor; `mode` is 'normal', 'ignore-paste' (the page takes no paste) or 'no-editor'. */
     editorUrl: (mode = 'normal', { delayMs = 0 } = {}) =>
       `${origin}/new-story?mode=${encodeURIComponent(mode)}&delay=${delayMs}`,
+    /** The fake "Import a story" page. */
+    importUrl: `${origin}/p/import`,
     requests,
+    pageRequests,
     posts,
-    /** Makes the next `times` API requests answer per `rule` ({status, body, retryAfter, delayMs, hangUp}). */
+    /** Makes the next `times` API requests (whose path ends with `path`, when given) answer per
+     * `rule` ({status, body, retryAfter, delayMs, hangUp}). */
     failNext(rule) {
       rules.push({ times: 1, ...rule });
     },
+    /** Back to normal service: no failure rule left, the editor in its normal mode. */
+    normal() {
+      rules.length = 0;
+      editorDefaults = { mode: 'normal', delayMs: 0 };
+    },
+    /** The mode of editor pages opened at plain /new-story (what the extension opens). */
+    setEditorMode(mode, { delayMs = 0 } = {}) {
+      editorDefaults = { mode, delayMs };
+    },
+    /** Stops listening and drops every open connection: the next request meets a refused port. */
+    refuseConnections() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+    /** Listens again on the same port after refuseConnections(). */
+    acceptConnections() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(boundPort, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    },
     clear() {
       requests.length = 0;
+      pageRequests.length = 0;
       posts.length = 0;
       rules.length = 0;
+      editorDefaults = { mode: 'normal', delayMs: 0 };
     },
     close() {
       for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
+      return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
   };
 }
@@ -270,9 +312,9 @@ function postPage(post) {
  * handler does nothing, as if Medium changed how it listens), `no-editor` (the page never shows
  * an editor), `delay` (ms before the editor appears, like a slow load).
  */
-function editorPage(res, url) {
-  const mode = url.searchParams.get('mode') ?? 'normal';
-  const delay = Number.parseInt(url.searchParams.get('delay') ?? '0', 10) || 0;
+function editorPage(res, url, defaults) {
+  const mode = url.searchParams.get('mode') ?? defaults.mode;
+  const delay = Number.parseInt(url.searchParams.get('delay') ?? String(defaults.delayMs), 10) || 0;
   html(res, 200, `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>New story – Fake Medium</title>
 <style>
@@ -284,6 +326,7 @@ function editorPage(res, url) {
 </style></head>
 <body data-mode="${escapeHtml(mode)}" data-paste-count="0">
 <main id="app"></main>
+<script type="application/json" id="paste-log">[]</script>
 <script>
 (() => {
   const mode = document.body.dataset.mode;
@@ -301,11 +344,14 @@ function editorPage(res, url) {
       '</div></section></div>';
     const root = document.querySelector('.postArticle-content');
     root.addEventListener('paste', (event) => {
-      if (mode === 'ignore-paste') return;
-      event.preventDefault();
       const data = event.clipboardData;
       const htmlText = data ? data.getData('text/html') : '';
       const plain = data ? data.getData('text/plain') : '';
+      // Every paste the page saw, with what it carried: the tests check nothing else reached it.
+      const log = document.getElementById('paste-log');
+      log.textContent = JSON.stringify([...JSON.parse(log.textContent), { html: htmlText, plain, taken: mode !== 'ignore-paste' }]);
+      if (mode === 'ignore-paste') return;
+      event.preventDefault();
       const block = currentBlock(root);
       if (!block) return;
       const count = Number(document.body.dataset.pasteCount) + 1;
@@ -381,6 +427,20 @@ function editorPage(res, url) {
 </script>
 </body></html>`);
 }
+
+/** Medium's "Import a story" as far as the user meets it: a box for the post's address. */
+const IMPORT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Import a story – Fake Medium</title></head>
+<body>
+<main>
+  <h1>Import a story</h1>
+  <p>Import a post from anywhere on the web. The original will be linked as canonical.</p>
+  <form id="import" action="/p/import" method="post">
+    <input id="import-url" name="url" type="url" placeholder="www.yoursite.com/blog-post" autofocus>
+    <button type="submit">Import</button>
+  </form>
+</main>
+</body></html>`;
 
 // Run alone: serve until killed.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
