@@ -82,11 +82,19 @@ async function chooseDraft(pending) {
     throw new CaptureError('no-draft', 'The capture did not finish. Open the post and click the toolbar button.');
   }
   const tab = params.has('tab')
-    ? await api.tabs.get(Number(params.get('tab'))).catch(() => null)
+    ? await tabById(params.get('tab'))
     : (await api.tabs.query({ active: true, currentWindow: true }))[0];
   if (!tab) throw new CaptureError('no-tab', 'No tab to read. Open the blog post and try again.');
   if (store.isUnfinished(current) && tab.url && sameDocument(current.source_url, tab.url)) return current;
   return captureTab(tab.id, params.get('mode') ?? 'page');
+}
+
+/** The tab a `?tab=` address names, or null when it is gone or the id is not a tab id (Firefox
+ * throws synchronously on a malformed id, so the check comes first). */
+async function tabById(id) {
+  const tabId = Number(id);
+  if (!Number.isInteger(tabId) || tabId < 0) return null;
+  return api.tabs.get(tabId).catch(() => null);
 }
 
 /** What the last capture read, kept so "Use only the selected text" needs no second read. */
@@ -564,7 +572,7 @@ function slug(title) {
 async function recapture() {
   if (!record) return;
   const tabs = params.has('tab')
-    ? [await api.tabs.get(Number(params.get('tab'))).catch(() => null)]
+    ? [await tabById(params.get('tab'))]
     : await api.tabs.query({ active: true, currentWindow: true });
   const tab = tabs[0];
   if (!tab) {

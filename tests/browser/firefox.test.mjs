@@ -55,12 +55,16 @@ after(async () => {
 
 /** Runs `fn(...args)` in the current page and returns its (promised) result. */
 async function run(fn, ...args) {
-  return driver.executeAsyncScript(
+  // A script that throws (say, in a tab that is still about:blank, with no `browser` yet) must
+  // fail the call, not hand back an error object that a waitFor would take for an answer.
+  const result = await driver.executeAsyncScript(
     `const done = arguments[arguments.length - 1];
      Promise.resolve((${fn.toString()})(...Array.from(arguments).slice(0, -1)))
        .then(done, (e) => done({ __error: String(e && e.message || e) }));`,
     ...args,
   );
+  if (result && typeof result === 'object' && '__error' in result) throw new Error(result.__error);
+  return result;
 }
 
 /** Opens `url` in a new tab from the chrome context and switches to it. */
