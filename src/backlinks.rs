@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 use url::Url;
 
 use crate::dialect;
@@ -48,6 +48,8 @@ pub enum LinkRegion {
 
 /// Collects the page's http(s) links, resolved against the page address.
 pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
+    // Links share their ancestors: each ancestor's own verdict is worked out once.
+    let mut verdicts: HashMap<NodeId, Option<LinkRegion>> = HashMap::new();
     doc.select("a[href]")
         .nodes()
         .iter()
@@ -74,7 +76,7 @@ pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
                 title,
                 rel,
                 position,
-                region: region_of(a),
+                region: region_of(a, &mut verdicts),
             })
         })
         .collect()
@@ -138,79 +140,81 @@ fn collapse(text: &str) -> String {
 }
 
 /// The region of the nearest ancestor (up to 40 levels) that says what it is.
-fn region_of(link: &NodeRef) -> LinkRegion {
-    for node in link.ancestors_it(Some(40)) {
-        let Some(name) = node.node_name() else {
-            continue;
-        };
-        let names = format!(
-            "{} {}",
-            node.attr("class").unwrap_or_default(),
-            node.attr("id").unwrap_or_default()
-        )
-        .to_ascii_lowercase();
-        let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
-        if has(&[
-            "related",
-            "yarpp",
-            "more-posts",
-            "recommended",
-            "read-next",
-            "readnext",
-            "also-like",
-            "more-from",
-        ]) {
-            return LinkRegion::Related;
-        }
-        if has(&[
-            "post-navigation",
-            "nav-links",
-            "nav-previous",
-            "nav-next",
-            "post-nav",
-            "prev-next",
-            "pager",
-        ]) {
-            return LinkRegion::Pagination;
-        }
-        if has(&["comment", "disqus", "respond"]) {
-            return LinkRegion::Comments;
-        }
-        if has(&["share", "sharing", "social"]) {
-            return LinkRegion::Share;
-        }
-        if has(&[
-            "menu",
-            "navbar",
-            "breadcrumb",
-            "masthead",
-            "site-header",
-            "topbar",
-            "site-nav",
-        ]) {
-            return LinkRegion::Navigation;
-        }
-        if has(&["sidebar", "widget"]) {
-            return LinkRegion::Sidebar;
-        }
-        if has(&[
-            "entry-content",
-            "post-content",
-            "article-body",
-            "post-body",
-            "article-content",
-        ]) {
-            return LinkRegion::Article;
-        }
-        match name.as_ref() {
-            "nav" | "header" => return LinkRegion::Navigation,
-            "footer" => return LinkRegion::Footer,
-            "aside" => return LinkRegion::Sidebar,
-            "article" | "main" => return LinkRegion::Article,
-            _ => {}
-        }
+fn region_of(link: &NodeRef, verdicts: &mut HashMap<NodeId, Option<LinkRegion>>) -> LinkRegion {
+    link.ancestors_it(Some(40))
+        .find_map(|node| *verdicts.entry(node.id).or_insert_with(|| own_region(&node)))
+        .unwrap_or(LinkRegion::Other)
+}
+
+/// The region an element's own class, id or tag name tells, if any.
+fn own_region(node: &NodeRef) -> Option<LinkRegion> {
+    let name = node.node_name()?;
+    let names = format!(
+        "{} {}",
+        node.attr("class").unwrap_or_default(),
+        node.attr("id").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
+    if has(&[
+        "related",
+        "yarpp",
+        "more-posts",
+        "recommended",
+        "read-next",
+        "readnext",
+        "also-like",
+        "more-from",
+    ]) {
+        return Some(LinkRegion::Related);
     }
-    LinkRegion::Other
+    if has(&[
+        "post-navigation",
+        "nav-links",
+        "nav-previous",
+        "nav-next",
+        "post-nav",
+        "prev-next",
+        "pager",
+    ]) {
+        return Some(LinkRegion::Pagination);
+    }
+    if has(&["comment", "disqus", "respond"]) {
+        return Some(LinkRegion::Comments);
+    }
+    if has(&["share", "sharing", "social"]) {
+        return Some(LinkRegion::Share);
+    }
+    if has(&[
+        "menu",
+        "navbar",
+        "breadcrumb",
+        "masthead",
+        "site-header",
+        "topbar",
+        "site-nav",
+    ]) {
+        return Some(LinkRegion::Navigation);
+    }
+    if has(&["sidebar", "widget"]) {
+        return Some(LinkRegion::Sidebar);
+    }
+    if has(&[
+        "entry-content",
+        "post-content",
+        "article-body",
+        "post-body",
+        "article-content",
+    ]) {
+        return Some(LinkRegion::Article);
+    }
+    match name.as_ref() {
+        "nav" | "header" => Some(LinkRegion::Navigation),
+        "footer" => Some(LinkRegion::Footer),
+        "aside" => Some(LinkRegion::Sidebar),
+        "article" | "main" => Some(LinkRegion::Article),
+        _ => None,
+    }
 }
 
 /// Path segments of pages that list posts or serve the site, never a post itself.
