@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeId, NodeRef};
+use dom_query::{Document, Matcher, NodeId, NodeRef};
 
 /// Containers that themes and CMSs put around the post body, most specific first.
 const ARTICLE_CONTAINERS: &[&str] = &[
@@ -216,6 +216,12 @@ const BODY_CONTAINERS: &[&str] = &[
 /// The post body's own container when the page marks exactly one, with enough text to be the
 /// article: Readability then cannot wander into related posts and author boxes next to it.
 pub fn body_container(doc: &Document) -> Option<NodeRef<'_>> {
+    // One scan of the page for all the containers (a scan per selector was 11 % of the native
+    // time), then each selector in turn over what that scan found, in document order as before.
+    let candidates = doc.select(&BODY_CONTAINERS.join(", "));
+    if candidates.is_empty() {
+        return None;
+    }
     let body_text = doc
         .select_single("body")
         .text()
@@ -223,17 +229,16 @@ pub fn body_container(doc: &Document) -> Option<NodeRef<'_>> {
         .filter(|c| !c.is_whitespace())
         .count();
     BODY_CONTAINERS.iter().find_map(|selector| {
-        let found = doc.select(selector);
-        let nodes = found.nodes();
-        if nodes.len() != 1 {
+        let matcher = Matcher::new(selector).ok()?;
+        let mut found = candidates.nodes().iter().filter(|n| n.is_match(&matcher));
+        let (Some(node), None) = (found.next(), found.next()) else {
             return None;
-        }
-        let node = nodes[0];
-        let len = text_len(&node);
+        };
+        let len = text_len(node);
         let in_chrome = node.ancestors_it(None).any(|a| {
             a.has_name("nav") || a.has_name("aside") || a.has_name("footer") || a.has_name("header")
         });
-        (len >= 500 && len * 5 >= body_text && !in_chrome).then_some(node)
+        (len >= 500 && len * 5 >= body_text && !in_chrome).then_some(*node)
     })
 }
 
