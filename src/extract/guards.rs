@@ -25,7 +25,13 @@ const VIDEO_DOMAINS: &[&str] = &[
 /// rewrites the document before it looks inside, so no exact replay is safe there).
 pub fn defuse_video_url_check(doc: &Document) {
     let mentions_video = |s: &str| VIDEO_DOMAINS.iter().any(|d| s.contains(d));
-    for node in doc.select("iframe, embed, object, object *").nodes() {
+    // `object *` walks every element's ancestors; most pages have no <object> at all.
+    let selector = if doc.select_single("object").exists() {
+        "iframe, embed, object, object *"
+    } else {
+        "iframe, embed, object"
+    };
+    for node in doc.select(selector).nodes() {
         for attr in node.attrs() {
             let value = attr.value.as_ref();
             if !value.is_ascii() && mentions_video(value) {
