@@ -38,6 +38,12 @@ VARIANTS=(
   "z+hot3|OPT_LEVEL=z LTO=fat CODEGEN_UNITS=1||$(hot_at 3)"
   "2-nolto|OPT_LEVEL=2 LTO=off CODEGEN_UNITS=1|"
   "2+wasm-opt-O2|OPT_LEVEL=2 LTO=fat CODEGEN_UNITS=1|-O2"
+  # The chosen build plus wasm-opt, with binaryen's memory packing (which makes gzip worse) skipped.
+  "z+hot3+wasm-opt-Oz|OPT_LEVEL=z LTO=fat CODEGEN_UNITS=1|-Oz --skip-pass=memory-packing|$(hot_at 3)"
+  "z+hot3+wasm-opt-O3|OPT_LEVEL=z LTO=fat CODEGEN_UNITS=1|-O3 --skip-pass=memory-packing|$(hot_at 3)"
+  # Our own crate faster too: its opt-level is also the one fat LTO optimises the whole module at.
+  "z+hot3+own-s|OPT_LEVEL=z LTO=fat CODEGEN_UNITS=1||$(hot_at 3)profile.wasm-release.package.send-to-medium.opt-level=\"s\";"
+  "z+hot3+own3|OPT_LEVEL=z LTO=fat CODEGEN_UNITS=1||$(hot_at 3)profile.wasm-release.package.send-to-medium.opt-level=3;"
 )
 WANT=("$@")
 
