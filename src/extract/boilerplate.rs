@@ -500,7 +500,10 @@ fn token_has_marker(token: &str, markers: &[&str], first_bytes: &MarkerFirstByte
         .any(|start| {
             markers.iter().any(|marker| {
                 let end = start + marker.len();
-                bytes[start..].starts_with(marker.as_bytes())
+                // The first byte inline first: most markers differ there, and a slice
+                // comparison is a call to memcmp.
+                marker.as_bytes().first() == Some(&bytes[start])
+                    && bytes[start..].starts_with(marker.as_bytes())
                     && (end == bytes.len() || matches!(bytes[end], b'-' | b'_' | b's'))
             })
         })
