@@ -135,6 +135,7 @@ fn find_article(
     images::give_pictures_an_address(&doc);
     // Readability merges wrappers and their attributes; remember which were marked boilerplate.
     boilerplate::mark(&doc);
+    boilerplate::mark_titled_article(&doc, metadata.title.as_deref());
     let config = Config {
         max_elements_to_parse: 0,
         // Classes and ids tell boilerplate apart; the dialect rewrite drops them afterwards.

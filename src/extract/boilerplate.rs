@@ -83,6 +83,7 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "sr-only",
     "visually-hidden",
     "screen-reader",
+    "cta",
 ];
 
 /// Text that starts a block which is a call to action, a cross-link or a dateline.
@@ -256,6 +257,7 @@ pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) ->
     let doc = Document::fragment(content_html);
     remove_trailing_sections(&doc);
     let root = doc.root();
+    keep_only_the_marked_article(&root);
     remove_leading_repeats(&root, &[title, subtitle]);
     let lengths = text_lengths(&root);
     let total = lengths.get(&root.id).copied().unwrap_or(0).max(1);
@@ -270,7 +272,12 @@ pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) ->
         let len = lengths.get(&node.id).copied().unwrap_or(0);
         // Never remove a block carrying much of the article.
         let carries_article = len * 4 > total && len > 200;
-        if !carries_article && (is_marked_boilerplate(&node) || is_boilerplate_text(&node, len)) {
+        if !carries_article
+            && (is_marked_boilerplate(&node)
+                || is_boilerplate_text(&node, len)
+                || is_share_bar(&node)
+                || is_tag_list(&node, len))
+        {
             doomed.push(node);
             continue;
         }
@@ -439,6 +446,14 @@ fn is_marked_boilerplate(node: &NodeRef) -> bool {
     {
         return true;
     }
+    // The post's date as microdata: the draft carries it as `published`, not in the text.
+    if node
+        .attr("itemprop")
+        .is_some_and(|v| matches!(v.as_ref(), "datePublished" | "dateModified" | "dateCreated"))
+        && text_len(node) <= 80
+    {
+        return true;
+    }
     has_marker(node, BOILERPLATE_MARKERS)
 }
 
@@ -508,7 +523,7 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
             return true;
         }
     }
-    if words <= 35 && is_call_to_action(text) {
+    if words <= 35 && (is_call_to_action(text) || is_comment_policy(text)) {
         return true;
     }
     // Reporting credits and the author's bio line close news stories, outside the story.
@@ -529,7 +544,155 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
         return true;
     }
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
-    words <= 10 && crate::metadata::looks_like_dateline(text)
+    // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST"), or two of them
+    // ("Nov 18, 2019 5:19 PM, updated Nov 18, 2019 5:26 PM").
+    words <= 16 && crate::metadata::looks_like_dateline(text)
+}
+
+/// "Comments are moderated…" in the languages whose words share these stems (English, French,
+/// Portuguese, Spanish, Italian, German): a notice about the comment form, not the post.
+fn is_comment_policy(text: &str) -> bool {
+    let comments = ["comment", "coment", "kommentar"]
+        .iter()
+        .any(|w| text.contains(w));
+    let moderation = ["moderat", "moderad", "moderier"]
+        .iter()
+        .any(|w| text.contains(w));
+    comments && moderation
+}
+
+/// Addresses of the share endpoints of social networks and messengers.
+const SHARE_ENDPOINTS: &[&str] = &[
+    "facebook.com/sharer",
+    "facebook.com/share.php",
+    "twitter.com/intent/",
+    "twitter.com/share",
+    "x.com/intent/",
+    "linkedin.com/sharearticle",
+    "linkedin.com/share",
+    "pinterest.com/pin/create",
+    "reddit.com/submit",
+    "api.whatsapp.com/send",
+    "whatsapp://",
+    "wa.me/",
+    "t.me/share",
+    "telegram.me/share",
+    "mailto:?",
+    "plus.google.com/share",
+    "tumblr.com/share",
+    "addtoany.com/share",
+];
+
+/// A short bar of labels ("Facebook · WhatsApp · Pin") holding a link to a share endpoint: it
+/// acts on the page and says nothing of the post. A quote linked to a share endpoint ("Click to
+/// tweet") is not a label and stays.
+fn is_share_bar(node: &NodeRef) -> bool {
+    if !(is_block(node) || node.has_name("center")) || node.has_name("li") {
+        return false;
+    }
+    let text = node.text();
+    if text.split_whitespace().count() > 12 {
+        return false;
+    }
+    let mut shares = false;
+    for d in node.descendants_it() {
+        if d.has_name("img") || d.has_name("figure") || d.has_name("picture") {
+            return false;
+        }
+        if !d.has_name("a") {
+            continue;
+        }
+        // Labels, not a sentence: a "Click to tweet" quote is part of the post.
+        if d.text().split_whitespace().count() > 3 {
+            return false;
+        }
+        if d.attr("href").is_some_and(|href| {
+            let href = href.to_ascii_lowercase();
+            SHARE_ENDPOINTS.iter().any(|e| href.contains(e))
+        }) {
+            shares = true;
+        }
+    }
+    shares
+}
+
+/// A list of the post's tags or categories: a block whose text is mostly links marked
+/// `rel="tag"` (WordPress and many themes mark them so), perhaps after a "Tags:" label.
+fn is_tag_list(node: &NodeRef, len: usize) -> bool {
+    if !is_block(node) || len == 0 || len > 600 {
+        return false;
+    }
+    let tagged: usize = node
+        .descendants_it()
+        .filter(|d| {
+            d.has_name("a")
+                && d.attr("rel").is_some_and(|rel| {
+                    rel.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("tag"))
+                })
+        })
+        .map(|a| text_len(&a))
+        .sum();
+    tagged * 10 >= len * 6
+}
+
+/// The attribute [`mark_titled_article`] sets on the post's own `<article>`.
+const POST_ATTR: &str = "data-stm-post";
+
+/// Marks the page's `<article>` that holds the post when the page has several (the post, then
+/// cards of the site's other posts): the innermost one with an `h1`/`h2` that is the post's
+/// title. Readability drops that heading, so the mark is set on the page before it runs.
+pub fn mark_titled_article(doc: &Document, title: Option<&str>) {
+    let Some(title) = title.map(fold_alnum).filter(|t| t.chars().count() >= 5) else {
+        return;
+    };
+    let articles = doc.select("article");
+    if articles.length() < 2 {
+        return;
+    }
+    let titled: Vec<NodeRef> = articles
+        .nodes()
+        .iter()
+        .filter(|article| {
+            dom_query::Selection::from(**article)
+                .select("h1, h2")
+                .nodes()
+                .iter()
+                .any(|h| fold_alnum(&h.text()) == title)
+        })
+        .copied()
+        .collect();
+    let innermost: Vec<&NodeRef> = titled
+        .iter()
+        .filter(|a| !titled.iter().any(|b| b.id != a.id && is_ancestor(a, b)))
+        .collect();
+    if let [main] = innermost.as_slice() {
+        main.set_attr(POST_ATTR, "");
+    }
+}
+
+/// Removes the `<article>`s beside the one [`mark_titled_article`] marked as the post.
+fn keep_only_the_marked_article(root: &NodeRef) {
+    let articles: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| n.has_name("article"))
+        .collect();
+    let Some(main) = articles.iter().find(|a| a.has_attr(POST_ATTR)) else {
+        return;
+    };
+    if text_len(main) < 200 {
+        return;
+    }
+    for article in &articles {
+        if article.id != main.id && !is_ancestor(article, main) && !is_ancestor(main, article) {
+            article.remove_from_parent();
+        }
+    }
+}
+
+/// Whether `outer` contains `inner`.
+fn is_ancestor(outer: &NodeRef, inner: &NodeRef) -> bool {
+    inner.ancestors_it(None).any(|a| a.id == outer.id)
 }
 
 /// Newsletter pitches, "follow us" lines and app promotions anywhere in a short block.
@@ -849,5 +1012,85 @@ mod tests {
         let long = BODY.repeat(5);
         let html = format!("<div class=\"entry-meta-wrapper comments-enabled\">{long}</div>");
         assert!(strip(&html, None, None).contains("actual article text"));
+    }
+
+    #[test]
+    fn a_bar_of_share_labels_goes_but_a_click_to_tweet_quote_stays() {
+        let html = format!(
+            "<div><center><a href=\"whatsapp://send?text=x\">Whatsapp</a> \
+             <a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Facebook</a> Pint</center>{BODY}\
+             <p><a href=\"https://twitter.com/share?text=Every+business+exists+in+time\">Every \
+             business exists in time. Click To Tweet</a></p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Whatsapp"));
+        assert!(out.contains("Every business exists in time"));
+    }
+
+    #[test]
+    fn a_list_of_tag_links_goes_but_a_paragraph_with_one_stays() {
+        let html = format!(
+            "<div>{BODY}<p><a rel=\"tag\" href=/t/a>stock car brasil</a>, \
+             <a rel=\"category tag\" href=/t/b>stock car interlagos</a></p>\
+             <p>We drove to <a rel=\"tag\" href=/t/c>Interlagos</a> on a rainy morning and \
+             watched the whole race from the grandstand.</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("stock car brasil"));
+        assert!(out.contains("rainy morning"));
+    }
+
+    #[test]
+    fn the_date_as_microdata_and_comment_policies_go() {
+        let html = format!(
+            "<div><span itemprop=\"datePublished\">segunda-feira, 22 de janeiro de 2018 às 0:13</span>\
+             {BODY}<p>ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo \
+             moderador.</p><p>Nov 18, 2019 5:19 PM, updated Nov 18, 2019 5:26 PM</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("janeiro"));
+        assert!(!out.contains("moderador"));
+        assert!(!out.contains("Nov 18"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn a_call_to_action_box_goes() {
+        let html = format!(
+            "<div>{BODY}<p class=\"cta-fandom-contributor\">Would you like to be part of the \
+             team? Join our contributor program.</p></div>"
+        );
+        assert!(!strip(&html, None, None).contains("contributor program"));
+    }
+
+    #[test]
+    fn post_cards_beside_the_titled_article_go() {
+        let card = "<article><h2>Another post of the site</h2><p>Teaser text of another post \
+                    that the site shows under this one, long enough to be scored.</p></article>";
+        let page = format!(
+            "<body><div><article><h1>Only who loves themselves</h1>{}</article>\
+             <article><h3>You may like</h3>{card}{card}{card}</article></div></body>",
+            BODY.repeat(2)
+        );
+        let doc = Document::from(page.as_str());
+        mark_titled_article(&doc, Some("Only who loves themselves…"));
+        assert_eq!(doc.select("article[data-stm-post]").length(), 1);
+        // Readability drops the title heading; the mark stays on the article.
+        doc.select("h1").remove();
+        let out = strip(&doc.select("body").html(), None, None);
+        assert!(out.contains("actual article text"));
+        assert!(!out.contains("Teaser text"));
+    }
+
+    #[test]
+    fn several_articles_without_one_titled_are_all_kept() {
+        let page = format!(
+            "<body><article><h2>First part</h2>{BODY}</article>\
+             <article><h2>Second part</h2><p>More of the same post, also to be kept.</p></article></body>"
+        );
+        let doc = Document::from(page.as_str());
+        mark_titled_article(&doc, Some("The post's own title"));
+        let out = strip(&doc.select("body").html(), None, None);
+        assert!(out.contains("also to be kept"));
     }
 }
