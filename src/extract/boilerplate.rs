@@ -136,6 +136,16 @@ const BOILERPLATE_OPENINGS: &[&str] = &[
     "want more stories like this",
     "tell us what you think",
     "you may also like",
+    // "Read also" in the languages of the corpora's pages.
+    "leggi anche",
+    "lee también",
+    "leia também",
+    "leia mais",
+    "lire aussi",
+    "à lire aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "lees ook",
 ];
 
 /// The whole text of a button-like block (often a link styled as a button) that acts on the
@@ -157,6 +167,13 @@ const ACTION_LABELS: &[&str] = &[
     "give a gift subscription",
     "upgrade to paid",
     "listen",
+    "advert",
+    "caption",
+    "close",
+    "less",
+    "more",
+    "show more",
+    "load more",
 ];
 
 /// Headings that open a trailing section of links or comments.
@@ -189,6 +206,23 @@ const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "don’t miss",
     "latest news",
     "want more stories like this?",
+];
+
+/// Openings of headings over a site's lists of other stories ("Top stories in Nation", "Most
+/// read stories"); such a heading opens a trailing section only when a link list follows it.
+const TRAILING_SECTION_PREFIXES: &[&str] = &[
+    "top stories",
+    "most read",
+    "most popular",
+    "most viewed",
+    "more stories",
+    "more from",
+    "you may also",
+    "you might also",
+    "recommended for you",
+    "editor's picks",
+    "editors' picks",
+    "editors’ picks",
 ];
 
 /// Classes and attributes CMSs and themes give the post body itself (not its header or footer).
@@ -255,9 +289,9 @@ pub fn fallback_container(doc: &Document) -> Option<String> {
 /// that repeats either is dropped too.
 pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) -> String {
     let doc = Document::fragment(content_html);
-    remove_trailing_sections(&doc);
     let root = doc.root();
     keep_only_the_marked_article(&root);
+    remove_trailing_sections(&doc);
     remove_leading_repeats(&root, &[title, subtitle]);
     let lengths = text_lengths(&root);
     let total = lengths.get(&root.id).copied().unwrap_or(0).max(1);
@@ -286,10 +320,52 @@ pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) ->
     for node in &doomed {
         node.remove_from_parent();
     }
+    remove_repeated_captions(&doc.root());
     doc.root()
         .first_element_child()
         .map(|html| html.inner_html().to_string())
         .unwrap_or_default()
+}
+
+/// Removes a paragraph or caption that repeats an earlier caption: slideshows repeat each
+/// photo's caption in their thumbnail strip and their lightbox. Only text in a caption (a
+/// `figcaption`, a list item, or a block classed "caption") counts as earlier, so a paragraph
+/// the author repeats on purpose (a refrain) stays, and so do repeated list items (references).
+fn remove_repeated_captions(root: &NodeRef) {
+    let mut captions: Vec<String> = Vec::new();
+    let mut repeated: Vec<NodeRef> = Vec::new();
+    for node in root.descendants_it() {
+        let is_text_block = node
+            .qual_name_ref()
+            .is_some_and(|n| matches!(n.local.as_ref(), "p" | "li" | "figcaption"));
+        if !is_text_block || !is_leaf_block(&node) {
+            continue;
+        }
+        let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() < 80 {
+            continue;
+        }
+        // A bounded look-back keeps this linear on long pages.
+        if !node.has_name("li") && captions.iter().rev().take(50).any(|c| c.contains(&text)) {
+            repeated.push(node);
+        } else if is_in_caption(&node) {
+            captions.push(text);
+        }
+    }
+    for node in repeated {
+        node.remove_from_parent();
+    }
+}
+
+fn is_in_caption(node: &NodeRef) -> bool {
+    std::iter::once(*node)
+        .chain(node.ancestors_it(None))
+        .any(|a| {
+            a.has_name("li")
+                || a.has_name("figcaption")
+                || a.has_name("figure")
+                || has_marker(&a, &["caption"])
+        })
 }
 
 /// Removes the first text blocks while they repeat the title or the subtitle (a dek).
@@ -526,6 +602,9 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     if words <= 35 && (is_call_to_action(text) || is_comment_policy(text)) {
         return true;
     }
+    if is_gallery_counter(text) {
+        return true;
+    }
     // Reporting credits and the author's bio line close news stories, outside the story.
     if words <= 60 && (is_reporting_credit(text) || is_author_bio(text)) {
         return true;
@@ -547,6 +626,29 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST"), or two of them
     // ("Nov 18, 2019 5:19 PM, updated Nov 18, 2019 5:26 PM").
     words <= 16 && crate::metadata::looks_like_dateline(text)
+}
+
+/// A slideshow's position label: "Image 1 of 23", "Photo 3/10", "Slide 2 of / 9".
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [noun, a, rest @ ..] => {
+            matches!(
+                *noun,
+                "image" | "photo" | "picture" | "slide" | "foto" | "bild"
+            ) && number(a)
+                && match rest {
+                    [of, b] => matches!(*of, "of" | "de" | "di" | "von") && number(b),
+                    [b] => number(b),
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
 }
 
 /// "Comments are moderated…" in the languages whose words share these stems (English, French,
@@ -711,11 +813,15 @@ fn is_call_to_action(text: &str) -> bool {
             || has("youtube")
             || has("linkedin")
             || has("coverage"));
+    // A newsletter form's own messages, and print-magazine subscription offers.
+    let form_message = has("successfully subscribed") || has("problem subscribing");
+    let magazine = (has("subscribe") || has("subscription") || has("delivered"))
+        && (has("magazine") || has("issues for") || has("letterbox"));
     let app = has("download the app")
         || has("get the app")
         || has("app to get")
         || has("get the fox news app");
-    newsletter || follow || app
+    newsletter || follow || app || form_message || magazine
 }
 
 /// "Jane Doe contributed to this report." / "Reporting by …; editing by …"
@@ -878,7 +984,12 @@ fn remove_trailing_sections(doc: &Document) {
     for heading in headings.nodes() {
         let text = heading.text().to_lowercase();
         let text = text.trim().trim_end_matches([':', '.']);
-        if !TRAILING_SECTION_HEADINGS.contains(&text) {
+        let exact = TRAILING_SECTION_HEADINGS.contains(&text);
+        if !exact
+            && !TRAILING_SECTION_PREFIXES
+                .iter()
+                .any(|p| text.starts_with(p))
+        {
             continue;
         }
         let block = if heading.has_name("strong") || heading.has_name("b") {
@@ -886,6 +997,14 @@ fn remove_trailing_sections(doc: &Document) {
         } else {
             *heading
         };
+        // "Top stories in Nation" opens a section only when links follow it.
+        if !exact
+            && !block
+                .next_element_sibling()
+                .is_some_and(|next| link_density(&next) > 0.5)
+        {
+            continue;
+        }
         let mut next = block.next_element_sibling();
         while let Some(sibling) = next {
             next = sibling.next_element_sibling();
@@ -1092,5 +1211,71 @@ mod tests {
         mark_titled_article(&doc, Some("The post's own title"));
         let out = strip(&doc.select("body").html(), None, None);
         assert!(out.contains("also to be kept"));
+    }
+
+    #[test]
+    fn slideshow_chrome_goes() {
+        let html = format!(
+            "<div><p>Image 1 of / 23</p><p>Caption</p><p>Close</p><p>Advert</p>{BODY}\
+             <p>Image 1 of 23 photos in this set were taken by our readers.</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("of / 23"));
+        assert!(!out.contains(">Caption<"));
+        assert!(!out.contains(">Close<"));
+        assert!(!out.contains(">Advert<"));
+        assert!(out.contains("taken by our readers"));
+    }
+
+    #[test]
+    fn read_also_in_other_languages_goes() {
+        let html = format!(
+            "<div>{BODY}<p>Leggi anche: I Cavalieri dello Zodiaco, ecco gli attori</p>\
+             <p>Lire aussi : Les critiques de la CNIL contre le projet</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Cavalieri"));
+        assert!(!out.contains("CNIL"));
+    }
+
+    #[test]
+    fn form_messages_and_magazine_offers_go() {
+        let html = format!(
+            "<div>{BODY}<div>You have been successfully subscribed!</div>\
+             <p>Get Motor Cycle Monthly delivered through your letterbox every month – 12 issues \
+             for £11.99. Click here for more information</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("subscribed"));
+        assert!(!out.contains("letterbox"));
+    }
+
+    #[test]
+    fn a_top_stories_heading_goes_with_its_links_but_not_without_them() {
+        let html = format!(
+            "<div>{BODY}<h2>Most popular posts of the week</h2><p>We counted what you read most \
+             this week, and the answer surprised us.</p><h2>Top stories in Nation</h2>\
+             <ul><li><a href=/a>One story</a></li><li><a href=/b>Another story</a></li></ul></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(out.contains("Most popular posts of the week"));
+        assert!(!out.contains("Top stories"));
+        assert!(!out.contains("Another story"));
+    }
+
+    #[test]
+    fn a_repeated_caption_goes_but_a_refrain_stays() {
+        let caption = "The harbour at dawn, seen from the ferry that crosses the bay every \
+                       morning at six, with the old lighthouse";
+        let refrain = "And we sang the same old song again, the one about the river and the \
+                       town, until the morning came";
+        let html = format!(
+            "<div><ul><li><div class=\"caption\"><p>{caption}</p></div></li></ul>{BODY}\
+             <div class=\"caption-remote\"><p>{caption}</p></div>\
+             <p>{refrain}</p><p>{refrain}</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert_eq!(out.matches("The harbour at dawn").count(), 1);
+        assert_eq!(out.matches("same old song").count(), 2);
     }
 }
