@@ -899,6 +899,7 @@ fn is_photo_credit(text: &str) -> bool {
     {
         return true;
     }
+    let ends_sentence = bare.ends_with(['.', '!', '?']) && !bare.ends_with(").");
     let text = text.trim().trim_end_matches([')', ']', '.']).trim();
     if CREDIT_ENDINGS.iter().any(|e| text.ends_with(e)) {
         return true;
@@ -926,6 +927,11 @@ fn is_photo_credit(text: &str) -> bool {
     ]
     .iter()
     .any(|marker| {
+        // Without a colon, "image"/"credit" end ordinary sentences too ("… its image for
+        // quality and sustainability."): a credit so written has no closing full stop.
+        if !marker.ends_with(':') && marker.ends_with(' ') && ends_sentence {
+            return false;
+        }
         tail.match_indices(marker).any(|(at, _)| {
             let starts_word = tail[..at]
                 .chars()
@@ -1277,5 +1283,18 @@ mod tests {
         let out = strip(&html, None, None);
         assert_eq!(out.matches("The harbour at dawn").count(), 1);
         assert_eq!(out.matches("same old song").count(), 2);
+    }
+
+    #[test]
+    fn a_sentence_ending_in_image_words_is_not_a_credit() {
+        let html = format!(
+            "<div>{BODY}<p>A few days earlier, Whole Foods touted a rarely seen promotional price \
+             for halibut as part of its campaign to revise its high-cost reputation while \
+             maintaining its image for quality and sustainability.</p>\
+             <p>Crowds gather at the harbour Image Jane Doe</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(out.contains("image for quality"));
+        assert!(!out.contains("Crowds gather"));
     }
 }
