@@ -82,6 +82,8 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "author-photo",
     "sr-only",
     "visually-hidden",
+    "off-screen",
+    "offscreen",
     "screen-reader",
     "cta",
 ];
@@ -182,6 +184,7 @@ const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "related posts",
     "related articles",
     "related stories",
+    "related news",
     "more",
     "more from",
     "more stories",
@@ -370,11 +373,12 @@ fn is_in_caption(node: &NodeRef) -> bool {
 
 /// Removes the first text blocks while they repeat the title or the subtitle (a dek).
 fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
-    let wanted: Vec<String> = repeated
+    // Indexed by position (0 = title, 1 = subtitle) whether or not the title is known.
+    let wanted: Vec<(usize, String)> = repeated
         .iter()
-        .flatten()
-        .map(|t| fold_alnum(t))
-        .filter(|t| t.chars().count() >= 20)
+        .enumerate()
+        .filter_map(|(i, t)| t.map(|t| (i, fold_alnum(t))))
+        .filter(|(_, t)| t.chars().count() >= 20)
         .collect();
     if wanted.is_empty() {
         return;
@@ -386,10 +390,15 @@ fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
         .collect();
     for leaf in leaves {
         let text = fold_alnum(&leaf.text());
-        let same = wanted.iter().enumerate().any(|(i, w)| {
+        let same = wanted.iter().any(|(i, w)| {
+            let i = *i;
             // The title may open the body anywhere; a repeated description only as a dek (a
             // heading or a block classed as one), never as the post's own first paragraph.
             if i > 0 && !is_dek(&leaf) {
+                return false;
+            }
+            // A description cut short ("No questions ask…") would lose the dek's end.
+            if i > 0 && text.len() > w.len() {
                 return false;
             }
             let (short, long) = if w.len() < text.len() {
@@ -602,6 +611,9 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     if words <= 35 && (is_call_to_action(text) || is_comment_policy(text)) {
         return true;
     }
+    if is_shouted_cross_link(node, len) {
+        return true;
+    }
     if is_gallery_counter(text) {
         return true;
     }
@@ -626,6 +638,35 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST"), or two of them
     // ("Nov 18, 2019 5:19 PM, updated Nov 18, 2019 5:26 PM").
     words <= 16 && crate::metadata::looks_like_dateline(text)
+}
+
+/// A paragraph that is one link in capitals to a story ("TAYLOR SWIFT CLEARED TO PERFORM AT
+/// AMAs"): news sites put the headlines of their other stories between the paragraphs so. A
+/// shouted link to a document ("CLICK FOR FULL RESULTS" to a results page) stays.
+fn is_shouted_cross_link(node: &NodeRef, len: usize) -> bool {
+    if !node.has_name("p") {
+        return false;
+    }
+    let links: Vec<NodeRef> = node.descendants_it().filter(|d| d.has_name("a")).collect();
+    let [link] = links.as_slice() else {
+        return false;
+    };
+    let text = link.text();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    // It points at a story: the address ends in a slug ("/taylor-swift-cleared-perform").
+    let to_story = link.attr("href").is_some_and(|href| {
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        path.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|slug| slug.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 3)
+    });
+    to_story
+        && text_len(link) == len
+        && text.split_whitespace().count() >= 4
+        && letters.len() >= 15
+        && upper * 10 >= letters.len() * 9
 }
 
 /// A slideshow's position label: "Image 1 of 23", "Photo 3/10", "Slide 2 of / 9".
@@ -1296,5 +1337,30 @@ mod tests {
         let out = strip(&html, None, None);
         assert!(out.contains("image for quality"));
         assert!(!out.contains("Crowds gather"));
+    }
+
+    #[test]
+    fn a_shouted_link_to_another_story_goes_but_one_to_a_document_stays() {
+        let html = format!(
+            "<div>{BODY}<p><strong><a href=\"https://news.example/ent/swift-cleared-to-perform\">\
+             TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs</a></strong></p>\
+             <p><a href=\"https://results.example/Public/StateBoys.cfm\">CLICK FOR FULL STATE \
+             SWIM RESULTS</a></p><p><span class=\"off-screen\">Image copyright</span></p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("TAYLOR SWIFT"));
+        assert!(out.contains("FULL STATE SWIM RESULTS"));
+        assert!(!out.contains("Image copyright"));
+    }
+
+    #[test]
+    fn a_dek_repeating_the_description_goes_unless_the_description_is_cut() {
+        let dek = "Welcome to the lab where the drugs you bought online are tested for safety \
+                   and purity. No questions asked.";
+        let html = format!("<div><h2>{dek}</h2>{BODY}</div>");
+        assert!(!strip(&html, None, Some(dek)).contains("No questions"));
+        let cut = "Welcome to the lab where the drugs you bought online are tested for safety \
+                   and purity. No questions ask…";
+        assert!(strip(&html, None, Some(cut)).contains("No questions asked."));
     }
 }
