@@ -730,7 +730,7 @@ const SHARE_ENDPOINTS: &[&str] = &[
 /// acts on the page and says nothing of the post. A quote linked to a share endpoint ("Click to
 /// tweet") is not a label and stays.
 fn is_share_bar(node: &NodeRef) -> bool {
-    if !(is_block(node) || node.has_name("center")) || node.has_name("li") {
+    if !is_block(node) || node.has_name("li") {
         return false;
     }
     let text = node.text();
@@ -992,6 +992,7 @@ fn is_leaf_block(node: &NodeRef) -> bool {
             matches!(
                 name.local.as_ref(),
                 "p" | "div"
+                    | "center"
                     | "section"
                     | "article"
                     | "ul"
@@ -1011,6 +1012,7 @@ fn is_block(node: &NodeRef) -> bool {
         matches!(
             name.local.as_ref(),
             "p" | "div"
+                | "center"
                 | "li"
                 | "h1"
                 | "h2"
@@ -1362,5 +1364,16 @@ mod tests {
         let cut = "Welcome to the lab where the drugs you bought online are tested for safety \
                    and purity. No questions ask…";
         assert!(strip(&html, None, Some(cut)).contains("No questions asked."));
+    }
+
+    #[test]
+    fn a_label_in_a_center_block_goes() {
+        // The parser closes the <p> at <center>, leaving the label in the center block alone.
+        let html = format!(
+            "<div>{BODY}<p class=\"pNxQ\"><center><span>Advert</span><br></center></p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Advert"));
+        assert!(out.contains("actual article text"));
     }
 }
