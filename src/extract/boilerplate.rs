@@ -614,6 +614,9 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
     if is_shouted_cross_link(node, len) {
         return true;
     }
+    if is_widget_shortcode(&node.text().to_lowercase()) {
+        return true;
+    }
     if is_gallery_counter(text) {
         return true;
     }
@@ -667,6 +670,37 @@ fn is_shouted_cross_link(node: &NodeRef, len: usize) -> bool {
         && text.split_whitespace().count() >= 4
         && letters.len() >= 15
         && upper * 10 >= letters.len() * 9
+}
+
+/// WordPress shortcodes of page widgets (buttons, forms, share bars) that the theme did not
+/// render: `[button link="…"] Send us YOUR kit review[/button]` is markup, not prose.
+fn is_widget_shortcode(text: &str) -> bool {
+    const WIDGETS: &[&str] = &[
+        "button",
+        "su_button",
+        "vc_btn",
+        "btn",
+        "cta",
+        "subscribe",
+        "newsletter",
+        "mc4wp_form",
+        "contact-form-7",
+        "social",
+        "share",
+        "adsense",
+        "ad",
+    ];
+    let text = text.trim();
+    let Some(rest) = text.strip_prefix('[') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
+    WIDGETS.contains(&name.as_str())
+        && rest[name.len()..].starts_with([' ', ']'])
+        && (text.ends_with(&format!("[/{name}]")) || text.ends_with(']'))
 }
 
 /// A slideshow's position label: "Image 1 of 23", "Photo 3/10", "Slide 2 of / 9".
@@ -1375,5 +1409,16 @@ mod tests {
         let out = strip(&html, None, None);
         assert!(!out.contains("Advert"));
         assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn an_unrendered_button_shortcode_goes_but_bracketed_prose_stays() {
+        let html = format!(
+            "<div>{BODY}<p>[button link=”http://bikes.example/submit/” type=”big”] Send us YOUR \
+             kit review[/button]</p><p>[Update: the maker answered our questions.]</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("kit review"));
+        assert!(out.contains("the maker answered"));
     }
 }
