@@ -813,6 +813,9 @@ fn is_tag_list(node: &NodeRef, len: usize) -> bool {
     tagged * 10 >= len * 6
 }
 
+/// Above this many `<article>`s, [`mark_titled_article`] leaves the page alone.
+const MAX_ARTICLES_TO_COMPARE: usize = 500;
+
 /// The attribute [`mark_titled_article`] sets on the post's own `<article>`.
 const POST_ATTR: &str = "data-stm-post";
 
@@ -824,7 +827,8 @@ pub fn mark_titled_article(doc: &Document, title: Option<&str>) {
         return;
     };
     let articles = doc.select("article");
-    if articles.length() < 2 {
+    // Pages list a few dozen cards; thousands of articles are not worth a quadratic search.
+    if !(2..=MAX_ARTICLES_TO_COMPARE).contains(&articles.length()) {
         return;
     }
     let titled: Vec<NodeRef> = articles
