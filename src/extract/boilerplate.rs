@@ -1,6 +1,6 @@
-//! What Readability keeps but is not the post: share bars, related-post lists, newsletter boxes,
-//! author boxes, comment sections, datelines and photo credits; and the page's own article
-//! container, used to narrow the search and as a fallback for pages too big to score.
+//! What Readability keeps but is not the post: share bars, related-post lists and cards, tag
+//! lists, newsletter boxes, author boxes, comment sections, datelines, photo credits, slideshow
+//! chrome; and the page's own article container, used to narrow the search and as a fallback.
 
 use std::collections::HashMap;
 
