@@ -312,7 +312,7 @@ pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) ->
         if !carries_article
             && (is_marked_boilerplate(&node)
                 || is_boilerplate_text(&node, len)
-                || is_share_bar(&node)
+                || is_share_bar(&node, len)
                 || is_tag_list(&node, len))
         {
             doomed.push(node);
@@ -763,8 +763,9 @@ const SHARE_ENDPOINTS: &[&str] = &[
 /// A short bar of labels ("Facebook · WhatsApp · Pin") holding a link to a share endpoint: it
 /// acts on the page and says nothing of the post. A quote linked to a share endpoint ("Click to
 /// tweet") is not a label and stays.
-fn is_share_bar(node: &NodeRef) -> bool {
-    if !is_block(node) || node.has_name("li") {
+fn is_share_bar(node: &NodeRef, len: usize) -> bool {
+    // A dozen labels are short; the length check spares building the text of big blocks.
+    if !is_block(node) || node.has_name("li") || len == 0 || len > 150 {
         return false;
     }
     let text = node.text();
