@@ -432,19 +432,7 @@ fn author_segment(url: &Url) -> Option<String> {
 /// A link's address without tracking parameters (including Jetpack's `relatedposts_*`) and
 /// fragment.
 fn clean_address(url: &Url) -> Url {
-    let mut clean = urls::without_tracking(url);
-    clean.set_fragment(None);
-    let kept: Vec<(String, String)> = clean
-        .query_pairs()
-        .filter(|(k, _)| !k.starts_with("relatedposts_"))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    if kept.is_empty() {
-        clean.set_query(None);
-    } else {
-        clean.query_pairs_mut().clear().extend_pairs(kept);
-    }
-    clean
+    urls::without_params(url, |key| key.starts_with("relatedposts_"))
 }
 
 /// A URL compared without scheme, `www.`, tracking parameters, fragment and trailing slash.

@@ -135,6 +135,7 @@ fn find_article(
     images::give_pictures_an_address(&doc);
     // Readability merges wrappers and their attributes; remember which were marked boilerplate.
     boilerplate::mark(&doc);
+    boilerplate::mark_titled_article(&doc, metadata.title.as_deref());
     let config = Config {
         max_elements_to_parse: 0,
         // Classes and ids tell boilerplate apart; the dialect rewrite drops them afterwards.
@@ -148,8 +149,18 @@ fn find_article(
     if feed.is_some_and(|feed| feed.holds_most_of(&article.content)) {
         return Err(DraftError::NoArticle);
     }
+    // A dek that repeats the description goes: the draft's subtitle shows it above the body.
+    // Not when Medium's subtitle limit will cut the description, or its end would be lost.
+    let dek = metadata.description.as_deref().filter(|d| {
+        d.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .count()
+            <= crate::draft::MAX_SUBTITLE_CHARS
+    });
     Ok(FoundArticle {
-        content_html: boilerplate::strip(&article.content, metadata.title.as_deref(), None),
+        content_html: boilerplate::strip(&article.content, metadata.title.as_deref(), dek),
         byline: article.byline,
     })
 }

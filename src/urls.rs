@@ -63,11 +63,16 @@ pub fn resolve(base: Option<&Url>, raw: &str) -> Option<Url> {
 
 /// The page's address without tracking parameters and fragment: the last-resort canonical URL.
 pub fn without_tracking(url: &Url) -> Url {
+    without_params(url, |_| false)
+}
+
+/// The address without fragment, tracking parameters, and the parameters `also_drop` names.
+pub fn without_params(url: &Url, also_drop: impl Fn(&str) -> bool) -> Url {
     let mut clean = url.clone();
     clean.set_fragment(None);
     let kept: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(key, _)| !is_tracking_param(key))
+        .filter(|(key, _)| !is_tracking_param(key) && !also_drop(key))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     if kept.is_empty() {

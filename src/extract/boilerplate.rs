@@ -1,6 +1,6 @@
-//! What Readability keeps but is not the post: share bars, related-post lists, newsletter boxes,
-//! author boxes, comment sections, datelines and photo credits; and the page's own article
-//! container, used to narrow the search and as a fallback for pages too big to score.
+//! What Readability keeps but is not the post: share bars, related-post lists and cards, tag
+//! lists, newsletter boxes, author boxes, comment sections, datelines, photo credits, slideshow
+//! chrome; and the page's own article container, used to narrow the search and as a fallback.
 
 use std::collections::HashMap;
 
@@ -82,7 +82,10 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "author-photo",
     "sr-only",
     "visually-hidden",
+    "off-screen",
+    "offscreen",
     "screen-reader",
+    "cta",
 ];
 
 /// Text that starts a block which is a call to action, a cross-link or a dateline.
@@ -135,6 +138,16 @@ const BOILERPLATE_OPENINGS: &[&str] = &[
     "want more stories like this",
     "tell us what you think",
     "you may also like",
+    // "Read also" in the languages of the corpora's pages.
+    "leggi anche",
+    "lee también",
+    "leia também",
+    "leia mais",
+    "lire aussi",
+    "à lire aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "lees ook",
 ];
 
 /// The whole text of a button-like block (often a link styled as a button) that acts on the
@@ -156,6 +169,13 @@ const ACTION_LABELS: &[&str] = &[
     "give a gift subscription",
     "upgrade to paid",
     "listen",
+    "advert",
+    "caption",
+    "close",
+    "less",
+    "more",
+    "show more",
+    "load more",
 ];
 
 /// Headings that open a trailing section of links or comments.
@@ -164,6 +184,7 @@ const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "related posts",
     "related articles",
     "related stories",
+    "related news",
     "more",
     "more from",
     "more stories",
@@ -188,6 +209,23 @@ const TRAILING_SECTION_HEADINGS: &[&str] = &[
     "don’t miss",
     "latest news",
     "want more stories like this?",
+];
+
+/// Openings of headings over a site's lists of other stories ("Top stories in Nation", "Most
+/// read stories"); such a heading opens a trailing section only when a link list follows it.
+const TRAILING_SECTION_PREFIXES: &[&str] = &[
+    "top stories",
+    "most read",
+    "most popular",
+    "most viewed",
+    "more stories",
+    "more from",
+    "you may also",
+    "you might also",
+    "recommended for you",
+    "editor's picks",
+    "editors' picks",
+    "editors’ picks",
 ];
 
 /// Classes and attributes CMSs and themes give the post body itself (not its header or footer).
@@ -259,8 +297,9 @@ pub fn fallback_container(doc: &Document) -> Option<String> {
 /// that repeats either is dropped too.
 pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) -> String {
     let doc = Document::fragment(content_html);
-    remove_trailing_sections(&doc);
     let root = doc.root();
+    keep_only_the_marked_article(&root);
+    remove_trailing_sections(&doc);
     remove_leading_repeats(&root, &[title, subtitle]);
     let lengths = text_lengths(&root);
     let total = lengths.get(&root.id).copied().unwrap_or(0).max(1);
@@ -275,7 +314,12 @@ pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) ->
         let len = lengths.get(&node.id).copied().unwrap_or(0);
         // Never remove a block carrying much of the article.
         let carries_article = len * 4 > total && len > 200;
-        if !carries_article && (is_marked_boilerplate(&node) || is_boilerplate_text(&node, len)) {
+        if !carries_article
+            && (is_marked_boilerplate(&node)
+                || is_boilerplate_text(&node, len)
+                || is_share_bar(&node, len)
+                || is_tag_list(&node, len))
+        {
             doomed.push(node);
             continue;
         }
@@ -284,19 +328,62 @@ pub fn strip(content_html: &str, title: Option<&str>, subtitle: Option<&str>) ->
     for node in &doomed {
         node.remove_from_parent();
     }
+    remove_repeated_captions(&doc.root());
     doc.root()
         .first_element_child()
         .map(|html| html.inner_html().to_string())
         .unwrap_or_default()
 }
 
+/// Removes a paragraph or caption that repeats an earlier caption: slideshows repeat each
+/// photo's caption in their thumbnail strip and their lightbox. Only text in a caption (a
+/// `figcaption`, a list item, or a block classed "caption") counts as earlier, so a paragraph
+/// the author repeats on purpose (a refrain) stays, and so do repeated list items (references).
+fn remove_repeated_captions(root: &NodeRef) {
+    let mut captions: Vec<String> = Vec::new();
+    let mut repeated: Vec<NodeRef> = Vec::new();
+    for node in root.descendants_it() {
+        let is_text_block = node
+            .qual_name_ref()
+            .is_some_and(|n| matches!(n.local.as_ref(), "p" | "li" | "figcaption"));
+        if !is_text_block || !is_leaf_block(&node) {
+            continue;
+        }
+        let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() < 80 {
+            continue;
+        }
+        // A bounded look-back keeps this linear on long pages.
+        if !node.has_name("li") && captions.iter().rev().take(50).any(|c| c.contains(&text)) {
+            repeated.push(node);
+        } else if is_in_caption(&node) {
+            captions.push(text);
+        }
+    }
+    for node in repeated {
+        node.remove_from_parent();
+    }
+}
+
+fn is_in_caption(node: &NodeRef) -> bool {
+    std::iter::once(*node)
+        .chain(node.ancestors_it(None))
+        .any(|a| {
+            a.has_name("li")
+                || a.has_name("figcaption")
+                || a.has_name("figure")
+                || has_marker(&a, &["caption"])
+        })
+}
+
 /// Removes the first text blocks while they repeat the title or the subtitle (a dek).
 fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
-    let wanted: Vec<String> = repeated
+    // Indexed by position (0 = title, 1 = subtitle) whether or not the title is known.
+    let wanted: Vec<(usize, String)> = repeated
         .iter()
-        .flatten()
-        .map(|t| fold_alnum(t))
-        .filter(|t| t.chars().count() >= 20)
+        .enumerate()
+        .filter_map(|(i, t)| t.map(|t| (i, fold_alnum(t))))
+        .filter(|(_, t)| t.chars().count() >= 20)
         .collect();
     if wanted.is_empty() {
         return;
@@ -308,10 +395,15 @@ fn remove_leading_repeats(root: &NodeRef, repeated: &[Option<&str>]) {
         .collect();
     for leaf in leaves {
         let text = fold_alnum(&leaf.text());
-        let same = wanted.iter().enumerate().any(|(i, w)| {
+        let same = wanted.iter().any(|(i, w)| {
+            let i = *i;
             // The title may open the body anywhere; a repeated description only as a dek (a
             // heading or a block classed as one), never as the post's own first paragraph.
             if i > 0 && !is_dek(&leaf) {
+                return false;
+            }
+            // A description cut short ("No questions ask…") would lose the dek's end.
+            if i > 0 && text.len() > w.len() {
                 return false;
             }
             let (short, long) = if w.len() < text.len() {
@@ -444,6 +536,14 @@ fn is_marked_boilerplate(node: &NodeRef) -> bool {
     {
         return true;
     }
+    // The post's date as microdata: the draft carries it as `published`, not in the text.
+    if node
+        .attr("itemprop")
+        .is_some_and(|v| matches!(v.as_ref(), "datePublished" | "dateModified" | "dateCreated"))
+        && text_len(node) <= 80
+    {
+        return true;
+    }
     has_marker(node, BOILERPLATE_MARKERS)
 }
 
@@ -535,7 +635,16 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
             return true;
         }
     }
-    if words <= 35 && is_call_to_action(text) {
+    if words <= 35 && (is_call_to_action(text) || is_comment_policy(text)) {
+        return true;
+    }
+    if is_shouted_cross_link(node, len) {
+        return true;
+    }
+    if is_widget_shortcode(&node.text().to_lowercase()) {
+        return true;
+    }
+    if is_gallery_counter(text) {
         return true;
     }
     // Reporting credits and the author's bio line close news stories, outside the story.
@@ -556,7 +665,243 @@ fn is_boilerplate_text(node: &NodeRef, len: usize) -> bool {
         return true;
     }
     // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST").
-    words <= 10 && crate::metadata::looks_like_dateline(text)
+    // A dateline: a few words around a date ("Nov 20, 2019 5:52 AM EST"), or two of them
+    // ("Nov 18, 2019 5:19 PM, updated Nov 18, 2019 5:26 PM").
+    words <= 16 && crate::metadata::looks_like_dateline(text)
+}
+
+/// A paragraph that is one link in capitals to a story ("TAYLOR SWIFT CLEARED TO PERFORM AT
+/// AMAs"): news sites put the headlines of their other stories between the paragraphs so. A
+/// shouted link to a document ("CLICK FOR FULL RESULTS" to a results page) stays.
+fn is_shouted_cross_link(node: &NodeRef, len: usize) -> bool {
+    if !node.has_name("p") {
+        return false;
+    }
+    let links: Vec<NodeRef> = node.descendants_it().filter(|d| d.has_name("a")).collect();
+    let [link] = links.as_slice() else {
+        return false;
+    };
+    let text = link.text();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    // It points at a story: the address ends in a slug ("/taylor-swift-cleared-perform").
+    let to_story = link.attr("href").is_some_and(|href| {
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        path.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|slug| slug.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 3)
+    });
+    to_story
+        && text_len(link) == len
+        && text.split_whitespace().count() >= 4
+        && letters.len() >= 15
+        && upper * 10 >= letters.len() * 9
+}
+
+/// WordPress shortcodes of page widgets (buttons, forms, share bars) that the theme did not
+/// render: `[button link="…"] Send us YOUR kit review[/button]` is markup, not prose.
+fn is_widget_shortcode(text: &str) -> bool {
+    const WIDGETS: &[&str] = &[
+        "button",
+        "su_button",
+        "vc_btn",
+        "btn",
+        "cta",
+        "subscribe",
+        "newsletter",
+        "mc4wp_form",
+        "contact-form-7",
+        "social",
+        "share",
+        "adsense",
+        "ad",
+    ];
+    let text = text.trim();
+    let Some(rest) = text.strip_prefix('[') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
+    WIDGETS.contains(&name.as_str())
+        && rest[name.len()..].starts_with([' ', ']'])
+        && (text.ends_with(&format!("[/{name}]")) || text.ends_with(']'))
+}
+
+/// A slideshow's position label: "Image 1 of 23", "Photo 3/10", "Slide 2 of / 9".
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [noun, a, rest @ ..] => {
+            matches!(
+                *noun,
+                "image" | "photo" | "picture" | "slide" | "foto" | "bild"
+            ) && number(a)
+                && match rest {
+                    [of, b] => matches!(*of, "of" | "de" | "di" | "von") && number(b),
+                    [b] => number(b),
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+/// "Comments are moderated…" in the languages whose words share these stems (English, French,
+/// Portuguese, Spanish, Italian, German): a notice about the comment form, not the post.
+fn is_comment_policy(text: &str) -> bool {
+    let comments = ["comment", "coment", "kommentar"]
+        .iter()
+        .any(|w| text.contains(w));
+    let moderation = ["moderat", "moderad", "moderier"]
+        .iter()
+        .any(|w| text.contains(w));
+    comments && moderation
+}
+
+/// Addresses of the share endpoints of social networks and messengers.
+const SHARE_ENDPOINTS: &[&str] = &[
+    "facebook.com/sharer",
+    "facebook.com/share.php",
+    "twitter.com/intent/",
+    "twitter.com/share",
+    "x.com/intent/",
+    "linkedin.com/sharearticle",
+    "linkedin.com/share",
+    "pinterest.com/pin/create",
+    "reddit.com/submit",
+    "api.whatsapp.com/send",
+    "whatsapp://",
+    "wa.me/",
+    "t.me/share",
+    "telegram.me/share",
+    "mailto:?",
+    "plus.google.com/share",
+    "tumblr.com/share",
+    "addtoany.com/share",
+];
+
+/// A short bar of labels ("Facebook · WhatsApp · Pin") holding a link to a share endpoint: it
+/// acts on the page and says nothing of the post. A quote linked to a share endpoint ("Click to
+/// tweet") is not a label and stays.
+fn is_share_bar(node: &NodeRef, len: usize) -> bool {
+    // A dozen labels are short; the length check spares building the text of big blocks.
+    if !is_block(node) || node.has_name("li") || len == 0 || len > 150 {
+        return false;
+    }
+    let text = node.text();
+    if text.split_whitespace().count() > 12 {
+        return false;
+    }
+    let mut shares = false;
+    for d in node.descendants_it() {
+        if d.has_name("img") || d.has_name("figure") || d.has_name("picture") {
+            return false;
+        }
+        if !d.has_name("a") {
+            continue;
+        }
+        // Labels, not a sentence: a "Click to tweet" quote is part of the post.
+        if d.text().split_whitespace().count() > 3 {
+            return false;
+        }
+        if d.attr("href").is_some_and(|href| {
+            let href = href.to_ascii_lowercase();
+            SHARE_ENDPOINTS.iter().any(|e| href.contains(e))
+        }) {
+            shares = true;
+        }
+    }
+    shares
+}
+
+/// A list of the post's tags or categories: a block whose text is mostly links marked
+/// `rel="tag"` (WordPress and many themes mark them so), perhaps after a "Tags:" label.
+fn is_tag_list(node: &NodeRef, len: usize) -> bool {
+    if !is_block(node) || len == 0 || len > 600 {
+        return false;
+    }
+    let tagged: usize = node
+        .descendants_it()
+        .filter(|d| {
+            d.has_name("a")
+                && d.attr("rel").is_some_and(|rel| {
+                    rel.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("tag"))
+                })
+        })
+        .map(|a| text_len(&a))
+        .sum();
+    tagged * 10 >= len * 6
+}
+
+/// Above this many `<article>`s, [`mark_titled_article`] leaves the page alone.
+const MAX_ARTICLES_TO_COMPARE: usize = 500;
+
+/// The attribute [`mark_titled_article`] sets on the post's own `<article>`.
+const POST_ATTR: &str = "data-stm-post";
+
+/// Marks the page's `<article>` that holds the post when the page has several (the post, then
+/// cards of the site's other posts): the innermost one with an `h1`/`h2` that is the post's
+/// title. Readability drops that heading, so the mark is set on the page before it runs.
+pub fn mark_titled_article(doc: &Document, title: Option<&str>) {
+    let Some(title) = title.map(fold_alnum).filter(|t| t.chars().count() >= 5) else {
+        return;
+    };
+    let articles = doc.select("article");
+    // Pages list a few dozen cards; thousands of articles are not worth a quadratic search.
+    if !(2..=MAX_ARTICLES_TO_COMPARE).contains(&articles.length()) {
+        return;
+    }
+    let titled: Vec<NodeRef> = articles
+        .nodes()
+        .iter()
+        .filter(|article| {
+            dom_query::Selection::from(**article)
+                .select("h1, h2")
+                .nodes()
+                .iter()
+                .any(|h| fold_alnum(&h.text()) == title)
+        })
+        .copied()
+        .collect();
+    let innermost: Vec<&NodeRef> = titled
+        .iter()
+        .filter(|a| !titled.iter().any(|b| b.id != a.id && is_ancestor(a, b)))
+        .collect();
+    if let [main] = innermost.as_slice() {
+        main.set_attr(POST_ATTR, "");
+    }
+}
+
+/// Removes the `<article>`s beside the one [`mark_titled_article`] marked as the post.
+fn keep_only_the_marked_article(root: &NodeRef) {
+    let articles: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| n.has_name("article"))
+        .collect();
+    let Some(main) = articles.iter().find(|a| a.has_attr(POST_ATTR)) else {
+        return;
+    };
+    if text_len(main) < 200 {
+        return;
+    }
+    for article in &articles {
+        if article.id != main.id && !is_ancestor(article, main) && !is_ancestor(main, article) {
+            article.remove_from_parent();
+        }
+    }
+}
+
+/// Whether `outer` contains `inner`.
+fn is_ancestor(outer: &NodeRef, inner: &NodeRef) -> bool {
+    inner.ancestors_it(None).any(|a| a.id == outer.id)
 }
 
 /// Newsletter pitches, "follow us" lines and app promotions anywhere in a short block.
@@ -575,11 +920,15 @@ fn is_call_to_action(text: &str) -> bool {
             || has("youtube")
             || has("linkedin")
             || has("coverage"));
+    // A newsletter form's own messages, and print-magazine subscription offers.
+    let form_message = has("successfully subscribed") || has("problem subscribing");
+    let magazine = (has("subscribe") || has("subscription") || has("delivered"))
+        && (has("magazine") || has("issues for") || has("letterbox"));
     let app = has("download the app")
         || has("get the app")
         || has("app to get")
         || has("get the fox news app");
-    newsletter || follow || app
+    newsletter || follow || app || form_message || magazine
 }
 
 /// "Jane Doe contributed to this report." / "Reporting by …; editing by …"
@@ -657,6 +1006,7 @@ fn is_photo_credit(text: &str) -> bool {
     {
         return true;
     }
+    let ends_sentence = bare.ends_with(['.', '!', '?']) && !bare.ends_with(").");
     let text = text.trim().trim_end_matches([')', ']', '.']).trim();
     if CREDIT_ENDINGS.iter().any(|e| text.ends_with(e)) {
         return true;
@@ -684,6 +1034,11 @@ fn is_photo_credit(text: &str) -> bool {
     ]
     .iter()
     .any(|marker| {
+        // Without a colon, "image"/"credit" end ordinary sentences too ("… its image for
+        // quality and sustainability."): a credit so written has no closing full stop.
+        if !marker.ends_with(':') && marker.ends_with(' ') && ends_sentence {
+            return false;
+        }
         tail.match_indices(marker).any(|(at, _)| {
             let starts_word = tail[..at]
                 .chars()
@@ -703,6 +1058,7 @@ fn is_leaf_block(node: &NodeRef) -> bool {
             matches!(
                 name.local.as_ref(),
                 "p" | "div"
+                    | "center"
                     | "section"
                     | "article"
                     | "ul"
@@ -722,6 +1078,7 @@ fn is_block(node: &NodeRef) -> bool {
         matches!(
             name.local.as_ref(),
             "p" | "div"
+                | "center"
                 | "li"
                 | "h1"
                 | "h2"
@@ -742,7 +1099,12 @@ fn remove_trailing_sections(doc: &Document) {
     for heading in headings.nodes() {
         let text = heading.text().to_lowercase();
         let text = text.trim().trim_end_matches([':', '.']);
-        if !TRAILING_SECTION_HEADINGS.contains(&text) {
+        let exact = TRAILING_SECTION_HEADINGS.contains(&text);
+        if !exact
+            && !TRAILING_SECTION_PREFIXES
+                .iter()
+                .any(|p| text.starts_with(p))
+        {
             continue;
         }
         let block = if heading.has_name("strong") || heading.has_name("b") {
@@ -750,6 +1112,14 @@ fn remove_trailing_sections(doc: &Document) {
         } else {
             *heading
         };
+        // "Top stories in Nation" opens a section only when links follow it.
+        if !exact
+            && !block
+                .next_element_sibling()
+                .is_some_and(|next| link_density(&next) > 0.5)
+        {
+            continue;
+        }
         let mut next = block.next_element_sibling();
         while let Some(sibling) = next {
             next = sibling.next_element_sibling();
@@ -904,5 +1274,211 @@ mod tests {
         let long = BODY.repeat(5);
         let html = format!("<div class=\"entry-meta-wrapper comments-enabled\">{long}</div>");
         assert!(strip(&html, None, None).contains("actual article text"));
+    }
+
+    #[test]
+    fn a_bar_of_share_labels_goes_but_a_click_to_tweet_quote_stays() {
+        let html = format!(
+            "<div><center><a href=\"whatsapp://send?text=x\">Whatsapp</a> \
+             <a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Facebook</a> Pint</center>{BODY}\
+             <p><a href=\"https://twitter.com/share?text=Every+business+exists+in+time\">Every \
+             business exists in time. Click To Tweet</a></p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Whatsapp"));
+        assert!(out.contains("Every business exists in time"));
+    }
+
+    #[test]
+    fn a_list_of_tag_links_goes_but_a_paragraph_with_one_stays() {
+        let html = format!(
+            "<div>{BODY}<p><a rel=\"tag\" href=/t/a>stock car brasil</a>, \
+             <a rel=\"category tag\" href=/t/b>stock car interlagos</a></p>\
+             <p>We drove to <a rel=\"tag\" href=/t/c>Interlagos</a> on a rainy morning and \
+             watched the whole race from the grandstand.</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("stock car brasil"));
+        assert!(out.contains("rainy morning"));
+    }
+
+    #[test]
+    fn the_date_as_microdata_and_comment_policies_go() {
+        let html = format!(
+            "<div><span itemprop=\"datePublished\">segunda-feira, 22 de janeiro de 2018 às 0:13</span>\
+             {BODY}<p>ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo \
+             moderador.</p><p>Nov 18, 2019 5:19 PM, updated Nov 18, 2019 5:26 PM</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("janeiro"));
+        assert!(!out.contains("moderador"));
+        assert!(!out.contains("Nov 18"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn a_call_to_action_box_goes() {
+        let html = format!(
+            "<div>{BODY}<p class=\"cta-fandom-contributor\">Would you like to be part of the \
+             team? Join our contributor program.</p></div>"
+        );
+        assert!(!strip(&html, None, None).contains("contributor program"));
+    }
+
+    #[test]
+    fn post_cards_beside_the_titled_article_go() {
+        let card = "<article><h2>Another post of the site</h2><p>Teaser text of another post \
+                    that the site shows under this one, long enough to be scored.</p></article>";
+        let page = format!(
+            "<body><div><article><h1>Only who loves themselves</h1>{}</article>\
+             <article><h3>You may like</h3>{card}{card}{card}</article></div></body>",
+            BODY.repeat(2)
+        );
+        let doc = Document::from(page.as_str());
+        mark_titled_article(&doc, Some("Only who loves themselves…"));
+        assert_eq!(doc.select("article[data-stm-post]").length(), 1);
+        // Readability drops the title heading; the mark stays on the article.
+        doc.select("h1").remove();
+        let out = strip(&doc.select("body").html(), None, None);
+        assert!(out.contains("actual article text"));
+        assert!(!out.contains("Teaser text"));
+    }
+
+    #[test]
+    fn several_articles_without_one_titled_are_all_kept() {
+        let page = format!(
+            "<body><article><h2>First part</h2>{BODY}</article>\
+             <article><h2>Second part</h2><p>More of the same post, also to be kept.</p></article></body>"
+        );
+        let doc = Document::from(page.as_str());
+        mark_titled_article(&doc, Some("The post's own title"));
+        let out = strip(&doc.select("body").html(), None, None);
+        assert!(out.contains("also to be kept"));
+    }
+
+    #[test]
+    fn slideshow_chrome_goes() {
+        let html = format!(
+            "<div><p>Image 1 of / 23</p><p>Caption</p><p>Close</p><p>Advert</p>{BODY}\
+             <p>Image 1 of 23 photos in this set were taken by our readers.</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("of / 23"));
+        assert!(!out.contains(">Caption<"));
+        assert!(!out.contains(">Close<"));
+        assert!(!out.contains(">Advert<"));
+        assert!(out.contains("taken by our readers"));
+    }
+
+    #[test]
+    fn read_also_in_other_languages_goes() {
+        let html = format!(
+            "<div>{BODY}<p>Leggi anche: I Cavalieri dello Zodiaco, ecco gli attori</p>\
+             <p>Lire aussi : Les critiques de la CNIL contre le projet</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Cavalieri"));
+        assert!(!out.contains("CNIL"));
+    }
+
+    #[test]
+    fn form_messages_and_magazine_offers_go() {
+        let html = format!(
+            "<div>{BODY}<div>You have been successfully subscribed!</div>\
+             <p>Get Motor Cycle Monthly delivered through your letterbox every month – 12 issues \
+             for £11.99. Click here for more information</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("subscribed"));
+        assert!(!out.contains("letterbox"));
+    }
+
+    #[test]
+    fn a_top_stories_heading_goes_with_its_links_but_not_without_them() {
+        let html = format!(
+            "<div>{BODY}<h2>Most popular posts of the week</h2><p>We counted what you read most \
+             this week, and the answer surprised us.</p><h2>Top stories in Nation</h2>\
+             <ul><li><a href=/a>One story</a></li><li><a href=/b>Another story</a></li></ul></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(out.contains("Most popular posts of the week"));
+        assert!(!out.contains("Top stories"));
+        assert!(!out.contains("Another story"));
+    }
+
+    #[test]
+    fn a_repeated_caption_goes_but_a_refrain_stays() {
+        let caption = "The harbour at dawn, seen from the ferry that crosses the bay every \
+                       morning at six, with the old lighthouse";
+        let refrain = "And we sang the same old song again, the one about the river and the \
+                       town, until the morning came";
+        let html = format!(
+            "<div><ul><li><div class=\"caption\"><p>{caption}</p></div></li></ul>{BODY}\
+             <div class=\"caption-remote\"><p>{caption}</p></div>\
+             <p>{refrain}</p><p>{refrain}</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert_eq!(out.matches("The harbour at dawn").count(), 1);
+        assert_eq!(out.matches("same old song").count(), 2);
+    }
+
+    #[test]
+    fn a_sentence_ending_in_image_words_is_not_a_credit() {
+        let html = format!(
+            "<div>{BODY}<p>A few days earlier, Whole Foods touted a rarely seen promotional price \
+             for halibut as part of its campaign to revise its high-cost reputation while \
+             maintaining its image for quality and sustainability.</p>\
+             <p>Crowds gather at the harbour Image Jane Doe</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(out.contains("image for quality"));
+        assert!(!out.contains("Crowds gather"));
+    }
+
+    #[test]
+    fn a_shouted_link_to_another_story_goes_but_one_to_a_document_stays() {
+        let html = format!(
+            "<div>{BODY}<p><strong><a href=\"https://news.example/ent/swift-cleared-to-perform\">\
+             TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs</a></strong></p>\
+             <p><a href=\"https://results.example/Public/StateBoys.cfm\">CLICK FOR FULL STATE \
+             SWIM RESULTS</a></p><p><span class=\"off-screen\">Image copyright</span></p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("TAYLOR SWIFT"));
+        assert!(out.contains("FULL STATE SWIM RESULTS"));
+        assert!(!out.contains("Image copyright"));
+    }
+
+    #[test]
+    fn a_dek_repeating_the_description_goes_unless_the_description_is_cut() {
+        let dek = "Welcome to the lab where the drugs you bought online are tested for safety \
+                   and purity. No questions asked.";
+        let html = format!("<div><h2>{dek}</h2>{BODY}</div>");
+        assert!(!strip(&html, None, Some(dek)).contains("No questions"));
+        let cut = "Welcome to the lab where the drugs you bought online are tested for safety \
+                   and purity. No questions ask…";
+        assert!(strip(&html, None, Some(cut)).contains("No questions asked."));
+    }
+
+    #[test]
+    fn a_label_in_a_center_block_goes() {
+        // The parser closes the <p> at <center>, leaving the label in the center block alone.
+        let html = format!(
+            "<div>{BODY}<p class=\"pNxQ\"><center><span>Advert</span><br></center></p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("Advert"));
+        assert!(out.contains("actual article text"));
+    }
+
+    #[test]
+    fn an_unrendered_button_shortcode_goes_but_bracketed_prose_stays() {
+        let html = format!(
+            "<div>{BODY}<p>[button link=”http://bikes.example/submit/” type=”big”] Send us YOUR \
+             kit review[/button]</p><p>[Update: the maker answered our questions.]</p></div>"
+        );
+        let out = strip(&html, None, None);
+        assert!(!out.contains("kit review"));
+        assert!(out.contains("the maker answered"));
     }
 }

@@ -1,6 +1,7 @@
 // What both browser suites share: the fixture server, the test build's location, and what each
 // fixture page must turn into. Expected values are the page's unambiguous signals (og:title,
 // link rel=canonical, article:tag, the article's own words), so they hold as extraction improves.
+import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,4 +100,31 @@ export async function waitFor(check, { timeout = 10_000, interval = 50, what = '
     await new Promise((done) => setTimeout(done, interval));
   }
   throw new Error(`timed out waiting for ${what} (last: ${String(last?.message ?? last)})`);
+}
+
+/** The popup shows the tide-pools draft, and what it shows is what the core built and stored. */
+export function assertShowsTidePools(state, stored, expected) {
+  assert.equal(state.problem, null);
+  assert.equal(state.title, expected.title);
+  assert.equal(state.subtitle, expected.subtitle);
+  assert.equal(state.canonical, expected.canonical);
+  assert.match(state.canonicalSource, new RegExp(expected.canonicalSourceText));
+  for (const phrase of expected.bodyPhrases) {
+    assert.ok(state.body.includes(phrase), `body Markdown has "${phrase}"`);
+    assert.ok(state.preview.includes(phrase), `preview has "${phrase}"`);
+  }
+  for (const phrase of expected.notInBody) assert.ok(!state.body.includes(phrase), `body lacks "${phrase}"`);
+  assert.deepEqual(state.tags, stored.built.draft.tags);
+  assert.equal(state.tagCount, `${stored.built.draft.tags.length}/5`);
+  assert.deepEqual(
+    state.backlinks.map((b) => b.url),
+    stored.built.draft.backlinks.map((b) => b.url),
+  );
+  assert.deepEqual(state.tags, expected.tags, "the page's article:tag values, in order");
+  assert.deepEqual(
+    state.backlinks.map((b) => b.url),
+    expected.relatedPosts,
+    "the author's other posts linked from the page, and nothing else",
+  );
+  for (const link of state.backlinks) assert.equal(link.checked, true, 'backlinks start enabled');
 }
