@@ -947,8 +947,12 @@ fn in_navigation(node: &NodeRef) -> bool {
                         .iter()
                         .any(|m| {
                             token == *m
-                                || token.starts_with(&format!("{m}-"))
-                                || token.ends_with(&format!("-{m}"))
+                                || token
+                                    .strip_prefix(m)
+                                    .is_some_and(|rest| rest.starts_with('-'))
+                                || token
+                                    .strip_suffix(m)
+                                    .is_some_and(|rest| rest.ends_with('-'))
                         })
                 })
             })
