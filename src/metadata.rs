@@ -5,7 +5,9 @@
 mod date;
 mod jsonld;
 
-use dom_query::{Document, Matcher, NodeRef};
+use std::collections::HashSet;
+
+use dom_query::{Document, Matcher, NodeId, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -145,8 +147,8 @@ struct PageElements<'a> {
     links_and_images: Vec<NodeRef<'a>>,
     roots: Vec<NodeRef<'a>>,
     bases: Vec<NodeRef<'a>>,
-    /// Which of [`CONTAINER_LISTS`] the page has at least one element of.
-    has_container: [bool; 3],
+    /// The elements of each of [`CONTAINER_LISTS`], in document order.
+    containers: [Vec<NodeRef<'a>>; 3],
 }
 
 /// Class (`.x`) and id (`#x`) selectors of the containers whose links are tags or the home link.
@@ -186,7 +188,7 @@ impl<'a> PageElements<'a> {
             links_and_images: Vec::new(),
             roots: Vec::new(),
             bases: Vec::new(),
-            has_container: [false; 3],
+            containers: Default::default(),
         };
         for node in doc.root().descendants_it() {
             let Some(element) = node.element_ref() else {
@@ -217,10 +219,10 @@ impl<'a> PageElements<'a> {
                 match &*attr.name.local {
                     "class" => {
                         for class in attr.value.split_ascii_whitespace() {
-                            elements.note_container('.', class);
+                            elements.note_container(node, '.', class);
                         }
                     }
-                    "id" => elements.note_container('#', &attr.value),
+                    "id" => elements.note_container(node, '#', &attr.value),
                     _ => {}
                 }
             }
@@ -228,26 +230,53 @@ impl<'a> PageElements<'a> {
         elements
     }
 
-    /// Records the containers the class (`prefix` '.') or id ('#') `name` belongs to.
-    fn note_container(&mut self, prefix: char, name: &str) {
-        for (list, found) in CONTAINER_LISTS.iter().zip(&mut self.has_container) {
-            *found |= list
+    /// Records `node` as a container of each list its class (`prefix` '.') or id ('#') `name`
+    /// is in.
+    fn note_container(&mut self, node: NodeRef<'a>, prefix: char, name: &str) {
+        for (list, found) in CONTAINER_LISTS.iter().zip(&mut self.containers) {
+            let named = list
                 .iter()
                 .any(|c| c.strip_prefix(prefix).is_some_and(|c| c == name));
+            if named && found.last().is_none_or(|last| last.id != node.id) {
+                found.push(node);
+            }
         }
     }
 
-    /// The links a selector list "`direct`, `container a`, …" selects, in document order: the
-    /// containers join the list only when the page has one of them (most pages have none, and
-    /// a descendant selector walks the ancestors of every link).
-    fn anchors_within(&self, direct: &str, containers: usize) -> Vec<NodeRef<'a>> {
-        let mut selector = direct.to_string();
-        if self.has_container[containers] {
-            for container in CONTAINER_LISTS[containers] {
-                selector.push_str(&format!(", {container} a"));
-            }
-        }
-        matching(&self.anchors, &selector)
+    /// The links the selector list "`direct`, `container a`, …" selects, in document order,
+    /// without running the descendant selectors (each walked the ancestors of every link of
+    /// the page): a link is inside a container when it descends from one found by the walk.
+    /// Only the links with an attribute (name, value) that `direct` could match (`may_match`,
+    /// a necessary condition) go through the selector engine.
+    fn anchors_within(
+        &self,
+        direct: &str,
+        containers: usize,
+        may_match: fn(&str, &str) -> bool,
+    ) -> Vec<NodeRef<'a>> {
+        let inside: HashSet<NodeId> = self.containers[containers]
+            .iter()
+            .flat_map(|container| container.descendants_it())
+            .map(|node| node.id)
+            .collect();
+        let Ok(matcher) = Matcher::new(direct) else {
+            return Vec::new();
+        };
+        self.anchors
+            .iter()
+            .filter(|a| {
+                inside.contains(&a.id) || {
+                    let may = a.element_ref().is_some_and(|element| {
+                        element
+                            .attrs
+                            .iter()
+                            .any(|attr| may_match(&attr.name.local, &attr.value))
+                    });
+                    may && a.is_match(&matcher)
+                }
+            })
+            .copied()
+            .collect()
     }
 }
 
@@ -847,6 +876,7 @@ fn read_tags(elements: &PageElements, meta: &MetaTags, ld: &JsonLd) -> Vec<Strin
     let marked = elements.anchors_within(
         "a[rel~='tag'], a.crayons-tag, a.blog-item-tag, a[data-hook='tag']",
         0,
+        |name, _| matches!(name, "rel" | "class" | "data-hook"),
     );
     for node in marked.iter().take(60) {
         tags.push(&node.text());
@@ -856,6 +886,7 @@ fn read_tags(elements: &PageElements, meta: &MetaTags, ld: &JsonLd) -> Vec<Strin
         "a[href*='/tag/'], a[href*='/tags/'], a[href*='/category/'], a[href*='/categories/'], \
          a[href*='/label/'], a[href*='/topics/'], a[href*='?tag='], a[href*='?category=']",
         1,
+        |name, value| name == "href" && may_be_taxonomy_address(value),
     );
     for node in by_address.iter().take(60) {
         if !in_navigation(node) {
@@ -871,6 +902,22 @@ fn read_tags(elements: &PageElements, meta: &MetaTags, ld: &JsonLd) -> Vec<Strin
         }
     }
     tags.0
+}
+
+/// Whether `href` may hold one of the taxonomy patterns above (`/tag/`, `/tags/`, `/category/`,
+/// `/categories/`, `/label/`, `/topics/`, `?tag=`, `?category=`): one pass over its `/` and `?`
+/// instead of eight substring searches per link.
+fn may_be_taxonomy_address(href: &str) -> bool {
+    href.match_indices(['/', '?']).any(|(i, separator)| {
+        let rest = &href[i + 1..];
+        if separator == "/" {
+            ["tag", "categor", "label/", "topics/"]
+                .iter()
+                .any(|p| rest.starts_with(p))
+        } else {
+            rest.starts_with("tag=") || rest.starts_with("category=")
+        }
+    })
 }
 
 /// Tags deduplicated case-insensitively, in order of discovery.
@@ -1036,7 +1083,7 @@ fn site_from_page(elements: &PageElements, title: Option<&str>) -> Option<String
         }
     }
     elements
-        .anchors_within("a[rel~='home']", 2)
+        .anchors_within("a[rel~='home']", 2, |name, _| name == "rel")
         .iter()
         .take(5)
         .find_map(|a| usable(&a.text()))
