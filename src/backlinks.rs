@@ -50,6 +50,7 @@ pub enum LinkRegion {
 pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
     // Links share their ancestors: each ancestor's own verdict is worked out once.
     let mut verdicts: HashMap<NodeId, Option<LinkRegion>> = HashMap::new();
+    let finders = RegionFinders::new();
     doc.select("a[href]")
         .nodes()
         .iter()
@@ -76,7 +77,7 @@ pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
                 title,
                 rel,
                 position,
-                region: region_of(a, &mut verdicts),
+                region: region_of(a, &mut verdicts, &finders),
             })
         })
         .collect()
@@ -140,14 +141,94 @@ fn collapse(text: &str) -> String {
 }
 
 /// The region of the nearest ancestor (up to 40 levels) that says what it is.
-fn region_of(link: &NodeRef, verdicts: &mut HashMap<NodeId, Option<LinkRegion>>) -> LinkRegion {
+fn region_of(
+    link: &NodeRef,
+    verdicts: &mut HashMap<NodeId, Option<LinkRegion>>,
+    finders: &RegionFinders,
+) -> LinkRegion {
     link.ancestors_it(Some(40))
-        .find_map(|node| *verdicts.entry(node.id).or_insert_with(|| own_region(&node)))
+        .find_map(|node| {
+            *verdicts
+                .entry(node.id)
+                .or_insert_with(|| own_region(&node, finders))
+        })
         .unwrap_or(LinkRegion::Other)
 }
 
+/// The words of an element's class or id that tell its region, strongest region first.
+const REGION_WORDS: &[(LinkRegion, &[&str])] = &[
+    (
+        LinkRegion::Related,
+        &[
+            "related",
+            "yarpp",
+            "more-posts",
+            "recommended",
+            "read-next",
+            "readnext",
+            "also-like",
+            "more-from",
+        ],
+    ),
+    (
+        LinkRegion::Pagination,
+        &[
+            "post-navigation",
+            "nav-links",
+            "nav-previous",
+            "nav-next",
+            "post-nav",
+            "prev-next",
+            "pager",
+        ],
+    ),
+    (LinkRegion::Comments, &["comment", "disqus", "respond"]),
+    (LinkRegion::Share, &["share", "sharing", "social"]),
+    (
+        LinkRegion::Navigation,
+        &[
+            "menu",
+            "navbar",
+            "breadcrumb",
+            "masthead",
+            "site-header",
+            "topbar",
+            "site-nav",
+        ],
+    ),
+    (LinkRegion::Sidebar, &["sidebar", "widget"]),
+    (
+        LinkRegion::Article,
+        &[
+            "entry-content",
+            "post-content",
+            "article-body",
+            "post-body",
+            "article-content",
+        ],
+    ),
+];
+
+/// [`REGION_WORDS`] as substring finders built once per page: a `str::contains` per word
+/// built its searcher anew each time, 37 times per ancestor of the page's links.
+struct RegionFinders(Vec<(LinkRegion, Vec<memchr::memmem::Finder<'static>>)>);
+
+impl RegionFinders {
+    fn new() -> Self {
+        RegionFinders(
+            REGION_WORDS
+                .iter()
+                .map(|(region, words)| {
+                    let finders = words.iter().map(memchr::memmem::Finder::new).collect();
+                    (*region, finders)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// The region an element's own class, id or tag name tells, if any.
-fn own_region(node: &NodeRef) -> Option<LinkRegion> {
+fn own_region(node: &NodeRef, finders: &RegionFinders) -> Option<LinkRegion> {
     let name = node.node_name()?;
     let names = format!(
         "{} {}",
@@ -155,58 +236,14 @@ fn own_region(node: &NodeRef) -> Option<LinkRegion> {
         node.attr("id").unwrap_or_default()
     )
     .to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
-    if has(&[
-        "related",
-        "yarpp",
-        "more-posts",
-        "recommended",
-        "read-next",
-        "readnext",
-        "also-like",
-        "more-from",
-    ]) {
-        return Some(LinkRegion::Related);
-    }
-    if has(&[
-        "post-navigation",
-        "nav-links",
-        "nav-previous",
-        "nav-next",
-        "post-nav",
-        "prev-next",
-        "pager",
-    ]) {
-        return Some(LinkRegion::Pagination);
-    }
-    if has(&["comment", "disqus", "respond"]) {
-        return Some(LinkRegion::Comments);
-    }
-    if has(&["share", "sharing", "social"]) {
-        return Some(LinkRegion::Share);
-    }
-    if has(&[
-        "menu",
-        "navbar",
-        "breadcrumb",
-        "masthead",
-        "site-header",
-        "topbar",
-        "site-nav",
-    ]) {
-        return Some(LinkRegion::Navigation);
-    }
-    if has(&["sidebar", "widget"]) {
-        return Some(LinkRegion::Sidebar);
-    }
-    if has(&[
-        "entry-content",
-        "post-content",
-        "article-body",
-        "post-body",
-        "article-content",
-    ]) {
-        return Some(LinkRegion::Article);
+    let told = finders.0.iter().find_map(|(region, words)| {
+        words
+            .iter()
+            .any(|word| word.find(names.as_bytes()).is_some())
+            .then_some(*region)
+    });
+    if told.is_some() {
+        return told;
     }
     match name.as_ref() {
         "nav" | "header" => Some(LinkRegion::Navigation),

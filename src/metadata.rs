@@ -5,7 +5,10 @@
 mod date;
 mod jsonld;
 
-use dom_query::{Document, NodeRef, Selection};
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use dom_query::{Document, Matcher, NodeId, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -57,9 +60,9 @@ pub enum CanonicalSource {
 struct MetaTags(Vec<(String, String)>);
 
 impl MetaTags {
-    fn read(doc: &Document) -> Self {
+    fn read(metas: &[NodeRef]) -> Self {
         let mut tags = Vec::new();
-        for node in doc.select("meta").nodes() {
+        for node in metas {
             let Some(value) = node.attr("content").or_else(|| node.attr("value")) else {
                 continue;
             };
@@ -100,30 +103,194 @@ impl MetaTags {
 
 /// Reads the metadata of a page.
 pub fn read(doc: &Document, page_url: Option<&Url>) -> Metadata {
-    let meta = MetaTags::read(doc);
-    let ld = JsonLd::read(doc);
+    let elements = PageElements::collect(doc);
+    let meta = MetaTags::read(&elements.metas);
+    let ld = JsonLd::read_scripts(&elements.scripts);
     let site_name = read_site_name(&meta, &ld);
     // Relative URLs resolve against <base href> when the page has one.
-    let document_base = link_base(doc, page_url);
+    let document_base = link_base(&elements, page_url);
     let base = document_base.as_ref().or(page_url);
-    let canonical = read_canonical(doc, base, page_url);
+    let canonical = read_canonical(&elements, base, page_url);
     let article_url = canonical.as_ref().map(|c| &c.url).or(page_url);
-    let title = read_title(doc, &meta, &ld, site_name.as_deref(), article_url);
-    let site_name = site_name.or_else(|| site_from_page(doc, title.as_deref()));
+    let title = read_title(&elements, &meta, &ld, site_name.as_deref(), article_url);
+    let site_name = site_name.or_else(|| site_from_page(&elements, title.as_deref()));
     Metadata {
         title,
-        author: read_author(doc, &meta, &ld, site_name.as_deref()),
-        published: read_published(doc, &meta, &ld, article_url),
+        author: read_author(doc, &elements, &meta, &ld, site_name.as_deref()),
+        published: read_published(doc, &elements, &meta, &ld, article_url),
         description: read_description(&meta, &ld),
-        tags: read_tags(doc, &meta, &ld),
-        lead_image: read_lead_image(doc, &meta, &ld, base),
+        tags: read_tags(&elements, &meta, &ld),
+        lead_image: read_lead_image(&elements, &meta, &ld, base),
         site_name,
-        language: read_language(doc, &meta),
-        feed_url: read_feed(doc, base),
+        language: read_language(&elements, &meta),
+        feed_url: read_feed(&elements, base),
         noindex: read_noindex(&meta),
         declares_article: read_declares_article(&meta, &ld),
         canonical,
     }
+}
+
+/// The page's elements of the kinds metadata asks about, each list in document order, and which
+/// of the tag and site-title containers the page has: one walk of the page instead of a
+/// whole-document selector scan per question (those scans were a fifth of html → draft).
+/// Every question below is a selector whose subject is one of these kinds, so matching it
+/// against that kind's list finds exactly what scanning the document would, in the same order.
+struct PageElements<'a> {
+    anchors: Vec<NodeRef<'a>>,
+    links: Vec<NodeRef<'a>>,
+    metas: Vec<NodeRef<'a>>,
+    scripts: Vec<NodeRef<'a>>,
+    times: Vec<NodeRef<'a>>,
+    titles: Vec<NodeRef<'a>>,
+    headings: Vec<NodeRef<'a>>,
+    images: Vec<NodeRef<'a>>,
+    /// `link` and `img` elements together, for a selector list that asks for either.
+    links_and_images: Vec<NodeRef<'a>>,
+    roots: Vec<NodeRef<'a>>,
+    bases: Vec<NodeRef<'a>>,
+    /// The elements of each of [`CONTAINER_LISTS`], in document order.
+    containers: [Vec<NodeRef<'a>>; 3],
+}
+
+/// Class (`.x`) and id (`#x`) selectors of the containers whose links are tags or the home link.
+const TAG_CONTAINERS: &[&str] = &[
+    ".post-labels",
+    ".labels",
+    ".cat-links",
+    ".tags-links",
+    ".post-tags",
+    ".entry-tags",
+    ".article-tags",
+    ".tag-links",
+    ".post-categories",
+    ".blog-categories",
+];
+const TAXONOMY_CONTAINERS: &[&str] = &[".tags"];
+const SITE_TITLE_CONTAINERS: &[&str] = &[
+    ".site-title",
+    "#site-title",
+    ".wp-block-site-title",
+    ".main-title",
+    ".blog-title",
+];
+const CONTAINER_LISTS: [&[&str]; 3] = [TAG_CONTAINERS, TAXONOMY_CONTAINERS, SITE_TITLE_CONTAINERS];
+
+impl<'a> PageElements<'a> {
+    fn collect(doc: &'a Document) -> Self {
+        let mut elements = PageElements {
+            anchors: Vec::new(),
+            links: Vec::new(),
+            metas: Vec::new(),
+            scripts: Vec::new(),
+            times: Vec::new(),
+            titles: Vec::new(),
+            headings: Vec::new(),
+            images: Vec::new(),
+            links_and_images: Vec::new(),
+            roots: Vec::new(),
+            bases: Vec::new(),
+            containers: Default::default(),
+        };
+        for node in doc.root().descendants_it() {
+            let Some(element) = node.element_ref() else {
+                continue;
+            };
+            let list = match &*element.name.local {
+                "a" => Some(&mut elements.anchors),
+                "link" => Some(&mut elements.links),
+                "meta" => Some(&mut elements.metas),
+                "script" => Some(&mut elements.scripts),
+                "time" => Some(&mut elements.times),
+                "title" => Some(&mut elements.titles),
+                "h1" => Some(&mut elements.headings),
+                "img" => Some(&mut elements.images),
+                "html" => Some(&mut elements.roots),
+                "base" => Some(&mut elements.bases),
+                _ => None,
+            };
+            if let Some(list) = list {
+                list.push(node);
+            }
+            if matches!(&*element.name.local, "link" | "img") {
+                elements.links_and_images.push(node);
+            }
+            // Selectors compare classes and ids case-sensitively (no quirks mode), classes split
+            // at ASCII whitespace.
+            for attr in &element.attrs {
+                match &*attr.name.local {
+                    "class" => {
+                        for class in attr.value.split_ascii_whitespace() {
+                            elements.note_container(node, '.', class);
+                        }
+                    }
+                    "id" => elements.note_container(node, '#', &attr.value),
+                    _ => {}
+                }
+            }
+        }
+        elements
+    }
+
+    /// Records `node` as a container of each list its class (`prefix` '.') or id ('#') `name`
+    /// is in.
+    fn note_container(&mut self, node: NodeRef<'a>, prefix: char, name: &str) {
+        for (list, found) in CONTAINER_LISTS.iter().zip(&mut self.containers) {
+            let named = list
+                .iter()
+                .any(|c| c.strip_prefix(prefix).is_some_and(|c| c == name));
+            if named && found.last().is_none_or(|last| last.id != node.id) {
+                found.push(node);
+            }
+        }
+    }
+
+    /// The links the selector list "`direct`, `container a`, …" selects, in document order,
+    /// without running the descendant selectors (each walked the ancestors of every link of
+    /// the page): a link is inside a container when it descends from one found by the walk.
+    /// Only the links with an attribute (name, value) that `direct` could match (`may_match`,
+    /// a necessary condition) go through the selector engine.
+    fn anchors_within(
+        &self,
+        direct: &str,
+        containers: usize,
+        may_match: fn(&str, &str) -> bool,
+    ) -> Vec<NodeRef<'a>> {
+        let inside: HashSet<NodeId> = self.containers[containers]
+            .iter()
+            .flat_map(|container| container.descendants_it())
+            .map(|node| node.id)
+            .collect();
+        let Ok(matcher) = Matcher::new(direct) else {
+            return Vec::new();
+        };
+        self.anchors
+            .iter()
+            .filter(|a| {
+                inside.contains(&a.id) || {
+                    let may = a.element_ref().is_some_and(|element| {
+                        element
+                            .attrs
+                            .iter()
+                            .any(|attr| may_match(&attr.name.local, &attr.value))
+                    });
+                    may && a.is_match(&matcher)
+                }
+            })
+            .copied()
+            .collect()
+    }
+}
+
+/// The nodes of `nodes` that `selector` matches, in their order.
+fn matching<'a>(nodes: &[NodeRef<'a>], selector: &str) -> Vec<NodeRef<'a>> {
+    let Ok(matcher) = Matcher::new(selector) else {
+        return Vec::new();
+    };
+    nodes
+        .iter()
+        .filter(|node| node.is_match(&matcher))
+        .copied()
+        .collect()
 }
 
 /// `og:type` does not count: SEO plugins write `article` on category and tag archives too.
@@ -150,15 +317,14 @@ const TITLE_SEPARATORS: &[&str] = &[
 ];
 
 fn read_title(
-    doc: &Document,
+    elements: &PageElements,
     meta: &MetaTags,
     ld: &JsonLd,
     site_name: Option<&str>,
     page_url: Option<&Url>,
 ) -> Option<String> {
     let first_title = |selector: &str| {
-        doc.select_single(selector)
-            .nodes()
+        matching(&elements.titles, selector)
             .first()
             .map(|t| collapse(&t.text()))
             .filter(|t| !t.is_empty())
@@ -168,9 +334,8 @@ fn read_title(
         .article_headline(title_tag.as_deref())
         .or_else(|| meta.first(TITLE_KEYS))
         .filter(|t| !t.is_empty());
-    let headings: Vec<String> = doc
-        .select("h1")
-        .nodes()
+    let headings: Vec<String> = elements
+        .headings
         .iter()
         .take(8)
         .map(|h| collapse(&h.text()))
@@ -352,6 +517,37 @@ const BYLINE_SELECTORS: &[&str] = &[
     "[class*='authors' i], [class*='byline' i]",
 ];
 
+/// The elements any of [`BYLINE_SELECTORS`] could select, in document order: each of those
+/// selectors asks its subject for a `class`, `itemprop`, `rel`, `href` or `data-testid` holding
+/// one of these words (in any case), so the selector engine (up to 13 lists, ~40 selectors) runs
+/// only on elements that have one, not on every element of the page.
+fn byline_candidates(doc: &Document) -> Vec<NodeRef<'_>> {
+    const WORDS: &[&str] = &[
+        "author", "name", "creator", "people", "staff", "writer", "fn", "byline", "by-line",
+    ];
+    let finders: Vec<memchr::memmem::Finder> =
+        WORDS.iter().map(memchr::memmem::Finder::new).collect();
+    let mut lower = Vec::new();
+    doc.root()
+        .descendants_it()
+        .filter(|node| {
+            node.element_ref().is_some_and(|element| {
+                element.attrs.iter().any(|attr| {
+                    if !matches!(
+                        &*attr.name.local,
+                        "class" | "itemprop" | "rel" | "href" | "data-testid"
+                    ) {
+                        return false;
+                    }
+                    lower.clear();
+                    lower.extend(attr.value.bytes().map(|b| b.to_ascii_lowercase()));
+                    finders.iter().any(|finder| finder.find(&lower).is_some())
+                })
+            })
+        })
+        .collect()
+}
+
 /// Link texts and labels that sit where a byline would but are not names.
 const NOT_A_NAME: &[&str] = &[
     "search for",
@@ -373,6 +569,7 @@ const NOT_A_NAME: &[&str] = &[
 
 fn read_author(
     doc: &Document,
+    elements: &PageElements,
     meta: &MetaTags,
     ld: &JsonLd,
     site_name: Option<&str>,
@@ -401,7 +598,8 @@ fn read_author(
             .any(|org| name == *org || name.contains(org.as_str()) || org.contains(name.as_str()))
     };
     let mut fallback = None;
-    for candidate in author_candidates(doc, meta, ld) {
+    let bylines = OnceCell::new();
+    for candidate in author_candidates(doc, elements, &bylines, meta, ld) {
         if !is_organisation(&candidate) {
             return Some(candidate);
         }
@@ -413,6 +611,8 @@ fn read_author(
 /// Every author name the page offers, strongest signal first (lazily: most pages stop early).
 fn author_candidates<'a>(
     doc: &'a Document,
+    elements: &'a PageElements,
+    bylines: &'a OnceCell<Vec<NodeRef<'a>>>,
     meta: &'a MetaTags,
     ld: &'a JsonLd,
 ) -> impl Iterator<Item = String> + 'a {
@@ -424,8 +624,7 @@ fn author_candidates<'a>(
             .filter_map(clean_author)
     });
     let from_markup = BYLINE_SELECTORS.iter().flat_map(move |selector| {
-        doc.select(selector)
-            .nodes()
+        matching(bylines.get_or_init(|| byline_candidates(doc)), selector)
             .iter()
             .take(5)
             .filter_map(|node| {
@@ -439,8 +638,9 @@ fn author_candidates<'a>(
             .collect::<Vec<_>>()
     });
     let from_link = std::iter::once_with(move || {
-        doc.select("link[rel~='author'][title]")
-            .attr("title")
+        matching(&elements.links, "link[rel~='author'][title]")
+            .first()
+            .and_then(|link| link.attr("title"))
             .and_then(|t| clean_author(&t))
     })
     .flatten();
@@ -612,6 +812,7 @@ const PUBLISHED_KEYS: &[&str] = &[
 
 fn read_published(
     doc: &Document,
+    elements: &PageElements,
     meta: &MetaTags,
     ld: &JsonLd,
     page_url: Option<&Url>,
@@ -632,12 +833,13 @@ fn read_published(
         return Some(found);
     }
     // Microdata and <time> elements: the publication time first, then any dated time.
-    for selector in [
-        "[itemprop~='datePublished']",
-        "time[pubdate], time[class*='publish'], time[class*='posted'], time[class*='entry-date'], .published time, .posted-on time, .entry-date time",
-        "time[datetime]",
-    ] {
-        for node in doc.select(selector).nodes().iter().take(5) {
+    for signal in 0..3 {
+        let nodes = match signal {
+            0 => doc.select("[itemprop~='datePublished']").nodes().to_vec(),
+            1 => matching(&elements.times, "time[pubdate], time[class*='publish'], time[class*='posted'], time[class*='entry-date'], .published time, .posted-on time, .entry-date time"),
+            _ => matching(&elements.times, "time[datetime]"),
+        };
+        for node in nodes.iter().take(5) {
             let value = node
                 .attr("datetime")
                 .or_else(|| node.attr("content"))
@@ -694,7 +896,7 @@ fn read_description(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
     .filter(|d| !d.is_empty())
 }
 
-fn read_tags(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Vec<String> {
+fn read_tags(elements: &PageElements, meta: &MetaTags, ld: &JsonLd) -> Vec<String> {
     let mut tags = TagList::default();
     for value in meta.all("article:tag") {
         tags.extend_split(value, false);
@@ -704,35 +906,22 @@ fn read_tags(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Vec<String> {
     }
     // Links the platform marks as the post's tags: rel=tag and the class names of WordPress,
     // Blogger, Hugo/Jekyll themes, dev.to, Squarespace and Wix. Trusted wherever they are.
-    let marked = select_within(
-        doc,
+    let marked = elements.anchors_within(
         "a[rel~='tag'], a.crayons-tag, a.blog-item-tag, a[data-hook='tag']",
-        &[
-            ".post-labels",
-            ".labels",
-            ".cat-links",
-            ".tags-links",
-            ".post-tags",
-            ".entry-tags",
-            ".article-tags",
-            ".tag-links",
-            ".post-categories",
-            ".blog-categories",
-        ],
-        "a",
+        0,
+        |name, _| matches!(name, "rel" | "class" | "data-hook"),
     );
-    for node in marked.nodes().iter().take(60) {
+    for node in marked.iter().take(60) {
         tags.push(&node.text());
     }
     // Taxonomy URLs (`/tag/x/`, `/categories/x/`, `?tag=x`) count outside site navigation only.
-    let by_address = select_within(
-        doc,
+    let by_address = elements.anchors_within(
         "a[href*='/tag/'], a[href*='/tags/'], a[href*='/category/'], a[href*='/categories/'], \
          a[href*='/label/'], a[href*='/topics/'], a[href*='?tag='], a[href*='?category=']",
-        &[".tags"],
-        "a",
+        1,
+        |name, value| name == "href" && may_be_taxonomy_address(value),
     );
-    for node in by_address.nodes().iter().take(60) {
+    for node in by_address.iter().take(60) {
         if !in_navigation(node) {
             tags.push(&node.text());
         }
@@ -746,6 +935,22 @@ fn read_tags(doc: &Document, meta: &MetaTags, ld: &JsonLd) -> Vec<String> {
         }
     }
     tags.0
+}
+
+/// Whether `href` may hold one of the taxonomy patterns above (`/tag/`, `/tags/`, `/category/`,
+/// `/categories/`, `/label/`, `/topics/`, `?tag=`, `?category=`): one pass over its `/` and `?`
+/// instead of eight substring searches per link.
+fn may_be_taxonomy_address(href: &str) -> bool {
+    href.match_indices(['/', '?']).any(|(i, separator)| {
+        let rest = &href[i + 1..];
+        if separator == "/" {
+            ["tag", "categor", "label/", "topics/"]
+                .iter()
+                .any(|p| rest.starts_with(p))
+        } else {
+            rest.starts_with("tag=") || rest.starts_with("category=")
+        }
+    })
 }
 
 /// Tags deduplicated case-insensitively, in order of discovery.
@@ -794,25 +999,6 @@ impl TagList {
     }
 }
 
-/// What the selector list "`direct`, `container inner`, …" selects, in document order. Most
-/// pages have none of the containers: one scan for them is far cheaper than the ancestor walk
-/// a descendant selector makes from every `inner` element (the tag links' one was a tenth of
-/// the native html → draft time).
-fn select_within<'a>(
-    doc: &'a Document,
-    direct: &str,
-    containers: &[&str],
-    inner: &str,
-) -> Selection<'a> {
-    let mut selector = direct.to_string();
-    if doc.select_single(&containers.join(", ")).exists() {
-        for container in containers {
-            selector.push_str(&format!(", {container} {inner}"));
-        }
-    }
-    doc.select(&selector)
-}
-
 /// Links in site navigation, headers and footers are the site's sections, not the post's tags.
 fn in_navigation(node: &NodeRef) -> bool {
     node.ancestors_it(Some(12)).any(|a| {
@@ -841,8 +1027,12 @@ fn in_navigation(node: &NodeRef) -> bool {
                         .iter()
                         .any(|m| {
                             token == *m
-                                || token.starts_with(&format!("{m}-"))
-                                || token.ends_with(&format!("-{m}"))
+                                || token
+                                    .strip_prefix(m)
+                                    .is_some_and(|rest| rest.starts_with('-'))
+                                || token
+                                    .strip_suffix(m)
+                                    .is_some_and(|rest| rest.ends_with('-'))
                         })
                 })
             })
@@ -850,7 +1040,7 @@ fn in_navigation(node: &NodeRef) -> bool {
 }
 
 fn read_lead_image(
-    doc: &Document,
+    elements: &PageElements,
     meta: &MetaTags,
     ld: &JsonLd,
     base: Option<&Url>,
@@ -859,11 +1049,11 @@ fn read_lead_image(
         .and_then(|src| urls::resolve(base, &src))
         .or_else(|| ld.article_image().and_then(|src| urls::resolve(base, &src)))
         .or_else(|| {
-            doc.select(
+            matching(
+                &elements.links_and_images,
                 "link[rel~='image_src'][href], img.wp-post-image[src], .wp-block-post-featured-image img[src], \
                  .featured-image img[src], .post-thumbnail img[src], img[itemprop~='image'][src]",
             )
-            .nodes()
             .iter()
             .find_map(|el| {
                 el.attr("src")
@@ -872,8 +1062,7 @@ fn read_lead_image(
             })
         })
         .or_else(|| {
-            doc.select("article img[src], main img[src], [itemprop~='articleBody'] img[src], .entry-content img[src], .post-content img[src]")
-                .nodes()
+            matching(&elements.images, "article img[src], main img[src], [itemprop~='articleBody'] img[src], .entry-content img[src], .post-content img[src]")
                 .iter()
                 .find_map(|img| img.attr("src").and_then(|src| urls::resolve(base, &src)))
         })
@@ -897,7 +1086,7 @@ fn read_site_name(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
 
 /// The site's name when no meta tag gives it: what `<title>` adds to the post's title
 /// ("Allotment Notes: Saving seeds", "Saving seeds · Marginalia"), else the home link's text.
-fn site_from_page(doc: &Document, title: Option<&str>) -> Option<String> {
+fn site_from_page(elements: &PageElements, title: Option<&str>) -> Option<String> {
     let usable = |name: &str| {
         let name = collapse(name);
         let words = name.split_whitespace().count();
@@ -905,8 +1094,10 @@ fn site_from_page(doc: &Document, title: Option<&str>) -> Option<String> {
         ((1..=6).contains(&words) && !generic.contains(&name.to_lowercase().as_str()))
             .then_some(name)
     };
-    let title_tag = doc.select_single("head title").text();
-    let title_tag = collapse(&title_tag);
+    let title_tag = matching(&elements.titles, "head title")
+        .first()
+        .map(|t| collapse(&t.text()))
+        .unwrap_or_default();
     if let Some(title) = title.filter(|t| !t.is_empty()) {
         for sep in TITLE_SEPARATORS {
             let splits = [title_tag.rsplit_once(sep), title_tag.split_once(sep)];
@@ -924,27 +1115,17 @@ fn site_from_page(doc: &Document, title: Option<&str>) -> Option<String> {
             }
         }
     }
-    select_within(
-        doc,
-        "a[rel~='home']",
-        &[
-            ".site-title",
-            "#site-title",
-            ".wp-block-site-title",
-            ".main-title",
-            ".blog-title",
-        ],
-        "a",
-    )
-    .nodes()
-    .iter()
-    .take(5)
-    .find_map(|a| usable(&a.text()))
+    elements
+        .anchors_within("a[rel~='home']", 2, |name, _| name == "rel")
+        .iter()
+        .take(5)
+        .find_map(|a| usable(&a.text()))
 }
 
-fn read_language(doc: &Document, meta: &MetaTags) -> Option<String> {
-    doc.select("html[lang]")
-        .attr("lang")
+fn read_language(elements: &PageElements, meta: &MetaTags) -> Option<String> {
+    matching(&elements.roots, "html[lang]")
+        .first()
+        .and_then(|html| html.attr("lang"))
         .map(|l| l.trim().to_string())
         .or_else(|| meta.first(&["og:locale", "content-language", "language", "dc.language"]))
         .map(|l| l.replace('_', "-"))
@@ -955,9 +1136,8 @@ fn read_language(doc: &Document, meta: &MetaTags) -> Option<String> {
         })
 }
 
-fn read_feed(doc: &Document, base: Option<&Url>) -> Option<Url> {
-    doc.select("link[rel~='alternate'][href]")
-        .nodes()
+fn read_feed(elements: &PageElements, base: Option<&Url>) -> Option<Url> {
+    matching(&elements.links, "link[rel~='alternate'][href]")
         .iter()
         .filter(|link| {
             link.attr("type").is_some_and(|t| {
@@ -982,15 +1162,21 @@ fn read_noindex(meta: &MetaTags) -> bool {
 }
 
 /// The document's base URL: `<base href>` resolved against the page's address.
-fn link_base(doc: &Document, page_url: Option<&Url>) -> Option<Url> {
-    let href = doc.select_single("base[href]").attr("href")?;
+fn link_base(elements: &PageElements, page_url: Option<&Url>) -> Option<Url> {
+    let href = matching(&elements.bases, "base[href]")
+        .first()?
+        .attr("href")?;
     urls::resolve(page_url, &href)
 }
 
-fn read_canonical(doc: &Document, base: Option<&Url>, page_url: Option<&Url>) -> Option<Canonical> {
-    let link = doc
-        .select("link[rel~='canonical'][href]")
-        .attr("href")
+fn read_canonical(
+    elements: &PageElements,
+    base: Option<&Url>,
+    page_url: Option<&Url>,
+) -> Option<Canonical> {
+    let link = matching(&elements.links, "link[rel~='canonical'][href]")
+        .first()
+        .and_then(|link| link.attr("href"))
         .and_then(|href| urls::resolve(base, &href));
     if let Some(url) = link {
         return Some(Canonical {
@@ -998,9 +1184,7 @@ fn read_canonical(doc: &Document, base: Option<&Url>, page_url: Option<&Url>) ->
             source: CanonicalSource::LinkRelCanonical,
         });
     }
-    let og = doc
-        .select("meta[property='og:url']")
-        .nodes()
+    let og = matching(&elements.metas, "meta[property='og:url']")
         .iter()
         .find_map(|m| m.attr("content").or_else(|| m.attr("value")))
         .and_then(|href| urls::resolve(base, &href));

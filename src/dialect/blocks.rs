@@ -211,13 +211,24 @@ struct Line {
 
 impl Line {
     fn push_text(&mut self, text: &str, marks: &Marks, newlines_break: bool) {
-        for ch in text.chars() {
+        let mut rest = text;
+        while let Some(ch) = rest.chars().next() {
             if ch == '\n' && newlines_break {
                 self.push_break();
+                rest = &rest[1..];
             } else if is_html_space(ch) {
                 self.pending_space = true;
+                rest = &rest[1..];
             } else {
+                // A word at a time: after its first character the last run is text with these
+                // marks, so the rest of the word joins it as is (appending character by
+                // character compared the marks, link included, once per character).
+                let word_len = rest.find(is_html_space).unwrap_or(rest.len());
                 self.push_char(ch, marks);
+                if let Some(Inline::Text(run, _)) = self.runs.last_mut() {
+                    run.push_str(&rest[ch.len_utf8()..word_len]);
+                }
+                rest = &rest[word_len..];
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The page's JSON-LD (schema.org) blocks, flattened: `@graph`, arrays and `mainEntity` nesting
 //! become one list of objects, and the article among them answers for title, author and dates.
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
 /// How many objects we keep from one page (a page can embed huge product catalogues).
@@ -26,9 +26,15 @@ pub struct JsonLd {
 
 impl JsonLd {
     /// Parses every `<script type="application/ld+json">`; broken blocks are skipped.
+    #[cfg(test)]
     pub fn read(doc: &Document) -> Self {
+        Self::read_scripts(doc.select("script").nodes())
+    }
+
+    /// [`JsonLd::read`] over the page's `<script>` elements, in document order.
+    pub fn read_scripts(scripts: &[NodeRef]) -> Self {
         let mut objects = Vec::new();
-        for script in doc.select("script[type]").nodes() {
+        for script in scripts {
             let is_ld = script
                 .attr("type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
