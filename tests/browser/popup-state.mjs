@@ -3,7 +3,8 @@ export function readPopupState() {
   const $ = (id) => document.getElementById(id);
   const visible = (id) => !$(id).hidden;
   return {
-    ready: visible('draft') || visible('problem'),
+    // The draft counts as shown once start() has finished with it (it then records draftMs).
+    ready: (visible('draft') && document.documentElement.dataset.draftMs !== undefined) || visible('problem'),
     draftShown: visible('draft'),
     problem: visible('problem') ? { code: $('problem').dataset.code, message: $('problem-message').textContent } : null,
     title: $('title').value,
