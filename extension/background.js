@@ -1,13 +1,17 @@
 // The background: context-menu items, captures started there, and the messages extension pages
-// send ('capture', 'pending-capture', 'deliver', 'check-token', 'list-publications').
+// and the editor content script send (named in messages.js).
 // The Medium token is read here and by the delivery module only; no page or content script sees it.
 
+import { api } from './browser-api.js';
 import * as store from './store.js';
-import { api } from './store.js';
 import { core, finalDraft, loadCore } from './core.js';
-import { CaptureError, fetchLinkedPage, originPattern, readTab, storeDraftFrom } from './capture.js';
+import { CaptureError } from './capture-error.js';
+import { fetchLinkedPage, originPattern, readTab, storeDraftFrom } from './capture.js';
 import { config } from './config.js';
 import * as delivery from './deliver.js';
+import './messages.js';
+
+const { MESSAGE } = globalThis;
 
 const MENU_MODES = {
   'send-page': 'page',
@@ -187,9 +191,9 @@ async function handle(message, sender) {
     return delivery.onContentScriptMessage?.(message, sender, deliveryEnv(null, await store.getOptions()));
   }
   switch (message?.type) {
-    case 'capture':
+    case MESSAGE.capture:
       return capture(message);
-    case 'pending-capture': {
+    case MESSAGE.pendingCapture: {
       const waiting = pending;
       if (!waiting || waiting.claimed || Date.now() - waiting.startedAt > PENDING_CAPTURE_TTL_MS) {
         return { none: true };
@@ -197,11 +201,11 @@ async function handle(message, sender) {
       waiting.claimed = true;
       return waiting.result;
     }
-    case 'deliver':
+    case MESSAGE.deliver:
       return deliver(message);
-    case 'check-token':
+    case MESSAGE.checkToken:
       return delivery.checkToken(message.token, deliveryEnv(null, await store.getOptions()));
-    case 'list-publications':
+    case MESSAGE.listPublications:
       return delivery.listPublications(deliveryEnv(null, await store.getOptions()));
     default:
       return undefined;

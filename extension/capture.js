@@ -1,15 +1,11 @@
 // Reading a page: the function injected into the tab, the pages browsers will not let us read,
 // fetching a linked post, and turning what we read into a stored draft with the wasm core.
+// The core (core.js's `core`) is handed in by the caller, so this module loads without the wasm:
+// tests/browser/unreadable.test.mjs imports it in plain Node.
 
-import { api, addDraft, coreOptions, getOptions, newDraftRecord } from './store.js';
-
-/** An error the popup shows as it is: `message` says what happened and what to do. */
-export class CaptureError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-  }
-}
+import { api } from './browser-api.js';
+import { CaptureError } from './capture-error.js';
+import { addDraft, coreOptions, getOptions, newDraftRecord } from './store.js';
 
 /**
  * Injected into the tab by scripting.executeScript; must be self-contained (it is serialised).
@@ -166,8 +162,8 @@ export async function fetchLinkedPage(linkUrl, decodeHtml) {
 }
 
 /**
- * Builds a draft from a captured page with the wasm core and stores it as the current draft.
- * `core` is the initialised wasm module. Returns the stored draft record.
+ * Builds a draft from a captured page with `core` (loaded by the caller) and stores it as the
+ * current draft. Returns the stored draft record.
  */
 export async function storeDraftFrom(core, captured, mode) {
   const options = coreOptions(await getOptions());

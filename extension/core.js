@@ -1,9 +1,10 @@
-// The wasm core, loaded once per extension page or background, behind plain functions.
-// A failure comes back as a CaptureError with the core's code; a panic (a bug) is reported with
-// its message and the module is reset, so the extension keeps working.
+// The wasm core, loaded once per extension page or background, behind plain functions. The only
+// file that imports ./pkg/: every call goes through `call`, so a failure comes back as a
+// CaptureError with the core's code, and a panic (a bug) is reported with its message and the
+// module is reset, so the extension keeps working.
 
 import init, * as wasm from './pkg/send_to_medium.js';
-import { CaptureError } from './capture.js';
+import { CaptureError } from './capture-error.js';
 
 let ready = null;
 
@@ -17,18 +18,29 @@ function call(fn, ...args) {
   try {
     return fn(...args);
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) {
-      const panic = wasm.take_panic_message?.() ?? error.message;
-      wasm.__wbg_reset_state?.();
-      throw new CaptureError(
-        'internal',
-        `The draft builder hit a bug and stopped (${panic}). Your page was not changed; ` +
-          'please report this page to the extension\'s authors, or try selecting the article text and sending the selection.',
-      );
-    }
-    if (error && typeof error.code === 'string') throw new CaptureError(error.code, error.message);
-    throw error;
+    throw readable(error);
   }
+}
+
+/** What a throw from the core becomes: a CaptureError the shell can show as it is. */
+function readable(error) {
+  if (error instanceof WebAssembly.RuntimeError) {
+    const panic = wasm.take_panic_message?.() ?? error.message;
+    wasm.__wbg_reset_state?.();
+    return new CaptureError(
+      'internal',
+      `The draft builder hit a bug and stopped (${panic}). Your page was not changed; ` +
+        'please report this page to the extension\'s authors, or try selecting the article text and sending the selection.',
+    );
+  }
+  if (error && typeof error.code === 'string') {
+    const failure = new CaptureError(error.code, error.message);
+    // The Medium calls throw the core's ErrorReport as plain data ({code, message, retryable,
+    // may_have_posted, …}): keep it whole for the delivery module.
+    if (!(error instanceof Error)) failure.report = { ...error };
+    return failure;
+  }
+  return error;
 }
 
 /** The wasm functions the shell uses, wrapped so errors are readable. */
@@ -42,6 +54,25 @@ export const core = {
   bodyMarkdown: (bodyHtml) => call(wasm.body_markdown, bodyHtml),
   /** Markdown → sanitised HTML, safe to insert into an extension page. */
   renderPreview: (markdown) => call(wasm.render_preview, markdown),
+  /** Raw bytes of a fetched page → text: the core picks the encoding (BOM, UTF-8, <meta charset>,
+   * then Windows-1252), the browser's TextDecoder decodes (the wasm has no legacy encoding tables). */
+  decodeHtml: (bytes) => decodeAs(call(wasm.html_encoding, bytes), bytes),
+
+  // --- delivery: the core builds each request to Medium and reads each answer (sans-IO) --------
+
+  /** GET /me for `token` → ApiRequest {call, method, url, headers, body}; `apiBase` only in tests. */
+  meRequest: (token, apiBase) => call(wasm.medium_me_request, token, apiBase),
+  /** GET /users/{userId}/publications → ApiRequest. */
+  publicationsRequest: (token, apiBase, userId) =>
+    call(wasm.medium_publications_request, token, apiBase, userId),
+  /** POST …/posts for the final draft → {request, warnings} (what the API will leave out). */
+  createPostRequest: (token, apiBase, target, draft, settings) =>
+    call(wasm.medium_create_post_request, token, apiBase, target, draft, settings),
+  /** Medium's answer {status, body, retry_after} to the request made for `apiCall` → its value;
+   * throws the core's ErrorReport (as CaptureError.report) when Medium refused. */
+  parseResponse: (apiCall, response) => call(wasm.medium_parse_response, apiCall, response),
+  /** A fetch that failed ({kind: 'network'}) or timed out ({kind: 'timeout', seconds}) → ErrorReport. */
+  transportError: (apiCall, failure) => call(wasm.medium_transport_error, apiCall, failure),
   /** Final draft → what the editor page gets: {title, body_html, body_text, canonical_url, …}. */
   editorHandoff: (draft) => call(wasm.medium_editor_handoff, draft),
   /** Final draft → {import_url, canonical_url, warnings}; throws when it has no public address. */
@@ -52,9 +83,6 @@ export const core = {
     call(wasm.medium_delivery_warnings, history, canonicalUrl || undefined, dayStartMs, dailyLimit),
   /** Today's deliveries: {count, limit, at_limit}. */
   dailyCount: (history, dayStartMs, dailyLimit) => call(wasm.medium_daily_count, history, dayStartMs, dailyLimit),
-  /** Raw bytes of a fetched page → text: the core picks the encoding (BOM, UTF-8, <meta charset>,
-   * then Windows-1252), the browser's TextDecoder decodes (the wasm has no legacy encoding tables). */
-  decodeHtml: (bytes) => decodeAs(call(wasm.html_encoding, bytes), bytes),
 };
 
 function decodeAs(encoding, bytes) {

@@ -11,11 +11,13 @@
 //     already copied the story, so the editor's fallback can say it is on the clipboard)
 //   checkToken(token, env) → {ok, user?, error?, report?}
 //   listPublications(env) → {ok, publications?, error?, report?}
-//   onContentScriptMessage(message, sender, env): the editor content script's 'editor-ready' /
-//     'editor-result'.
+//   onContentScriptMessage(message, sender, env): the editor content script's
+//     MESSAGE.editorReady / MESSAGE.editorResult.
 
-import * as wasm from './pkg/send_to_medium.js';
-import { loadCore } from './core.js';
+import { core, loadCore } from './core.js';
+import './messages.js';
+
+const { MESSAGE } = globalThis;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_EDITOR_WAIT_MS = 20_000;
@@ -25,11 +27,15 @@ const HANDOFF_TTL_MS = 15 * 60_000;
 /** Editor tabs we opened and the draft each is waiting for: tab id → {draftId, editor, at}. */
 const editorHandoffs = new Map();
 
-// --- the wasm calls, with their errors as data -----------------------------------------------
+// --- the core's calls (through core.js), with their errors as data ----------------------------
 
-/** Any throw from the core as an ErrorReport-shaped object ({code, message, retryable, …}). */
+/** Any throw as an ErrorReport-shaped object ({code, message, retryable, …}): the core's own
+ * report when it threw one, else one made from the error's code and message. */
 function asReport(error) {
-  if (error && typeof error.code === 'string' && typeof error.message === 'string') return error;
+  if (error?.report) return error.report;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return { code: error.code, message: error.message, retryable: true, may_have_posted: false };
+  }
   return {
     code: 'internal',
     message: `The extension hit an unexpected problem (${String(error?.message ?? error)}). Your draft is kept; reload the extension and try again.`,
@@ -42,8 +48,8 @@ function failed(report) {
   return { ok: false, error: report.message, report };
 }
 
-/** Runs a core function; its thrown ErrorReport becomes {ok: false, …}. */
-function core(fn, ...args) {
+/** Runs a core call; what it throws becomes {ok: false, error, report}. */
+function attempt(fn, ...args) {
   try {
     return { ok: true, value: fn(...args) };
   } catch (error) {
@@ -78,11 +84,11 @@ async function send(request, env) {
     const failure = controller.signal.aborted
       ? { kind: 'timeout', seconds: Math.round(timeoutMs / 1000) }
       : { kind: 'network' };
-    return failed(wasm.medium_transport_error(request.call, failure));
+    return failed(core.transportError(request.call, failure));
   } finally {
     clearTimeout(timer);
   }
-  return core(wasm.medium_parse_response, request.call, response);
+  return attempt(core.parseResponse, request.call, response);
 }
 
 function apiBase(env) {
@@ -96,7 +102,7 @@ function apiBase(env) {
 /** GET /me with `token`; on success the account is stored as medium_user. */
 export async function checkToken(token, env) {
   await loadCore();
-  const request = core(wasm.medium_me_request, token ?? '', apiBase(env));
+  const request = attempt(core.meRequest, token ?? '', apiBase(env));
   if (!request.ok) return request;
   const result = await send(request.value, env);
   if (result.ok) {
@@ -121,7 +127,7 @@ export async function listPublications(env) {
   const token = (await env.store.getToken()) ?? '';
   const user = await mediumUser(token, env);
   if (!user.ok) return user;
-  const request = core(wasm.medium_publications_request, token, apiBase(env), user.value.id);
+  const request = attempt(core.publicationsRequest, token, apiBase(env), user.value.id);
   if (!request.ok) return request;
   const result = await send(request.value, env);
   return result.ok ? { ok: true, publications: result.value } : result;
@@ -140,7 +146,7 @@ async function postViaApi(draft, env) {
     license: env.options.license || null,
     notify_followers: Boolean(env.options.notify_followers),
   };
-  const prepared = core(wasm.medium_create_post_request, token, apiBase(env), target, draft, settings);
+  const prepared = attempt(core.createPostRequest, token, apiBase(env), target, draft, settings);
   if (!prepared.ok) return prepared;
   const result = await send(prepared.value.request, env);
   if (!result.ok) return result;
@@ -153,7 +159,7 @@ async function postViaApi(draft, env) {
 
 /** Opens Medium's new-story page; its content script asks for the draft when the page is up. */
 async function openInEditor(draft, env) {
-  const editor = core(wasm.medium_editor_handoff, draft);
+  const editor = attempt(core.editorHandoff, draft);
   if (!editor.ok) return editor;
   forgetStaleHandoffs();
   const tab = await env.api.tabs.create({ url: env.config.medium_editor_url });
@@ -181,7 +187,7 @@ export async function onContentScriptMessage(message, sender, env) {
   const handoff = tabId === undefined ? null : editorHandoffs.get(tabId);
   if (!handoff || !sameEditorPage(sender.url, env.config.medium_editor_url)) return { ok: false };
   switch (message?.type) {
-    case 'editor-ready':
+    case MESSAGE.editorReady:
       return {
         ok: true,
         draft_id: handoff.draftId,
@@ -189,7 +195,7 @@ export async function onContentScriptMessage(message, sender, env) {
         clipboard_ready: handoff.clipboardReady,
         wait_ms: env.config.medium_editor_wait_ms ?? DEFAULT_EDITOR_WAIT_MS,
       };
-    case 'editor-result':
+    case MESSAGE.editorResult:
       editorHandoffs.delete(tabId);
       await recordEditorOutcome(handoff.draftId, message.outcome, env);
       return { ok: true };
@@ -229,7 +235,7 @@ async function recordEditorOutcome(draftId, outcome, env) {
 
 /** Opens Medium's "Import a story"; the popup has already copied the canonical URL to paste. */
 async function openImport(draft, env) {
-  const handoff = core(wasm.medium_import_handoff, draft);
+  const handoff = attempt(core.importHandoff, draft);
   if (!handoff.ok) return handoff;
   await env.api.tabs.create({ url: env.config.medium_import_url ?? handoff.value.import_url });
   return {

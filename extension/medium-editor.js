@@ -4,7 +4,7 @@
 // Medium converts with its own rules), checks the text arrived, and otherwise puts the draft on
 // the clipboard with a "press Ctrl/⌘+V" hint. Then it shows a checklist of what a paste cannot
 // set: the canonical link, the tags, the subtitle. A classic script: content scripts are not
-// modules.
+// modules, so the manifest loads messages.js (the message names, as the global MESSAGE) first.
 //
 // Medium's editor structure (checked against public scripts that drive the real page, 2025):
 // one contenteditable `.postArticle-content`; in `section.section--first .section-inner`, the
@@ -17,6 +17,7 @@
   if (globalThis.__sendToMediumEditor) return;
   globalThis.__sendToMediumEditor = true;
   const ext = globalThis.browser ?? globalThis.chrome;
+  const { MESSAGE } = globalThis;
 
   const SELECTORS = {
     root: [
@@ -265,7 +266,7 @@
   }
 
   async function run() {
-    const handoff = await ext.runtime.sendMessage({ type: 'editor-ready' }).catch(() => null);
+    const handoff = await ext.runtime.sendMessage({ type: MESSAGE.editorReady }).catch(() => null);
     if (!handoff?.ok) return; // a new story the user opened themselves: not ours to touch
     const draft = handoff.editor;
     const editor = await waitForEditor(handoff.wait_ms);
@@ -288,7 +289,7 @@
     }
     showPanel(draft, outcome);
     await ext.runtime
-      .sendMessage({ type: 'editor-result', outcome: outcome.state, editor_found: Boolean(editor), title_pasted: result.titleDone })
+      .sendMessage({ type: MESSAGE.editorResult, outcome: outcome.state, editor_found: Boolean(editor), title_pasted: result.titleDone })
       .catch(() => null);
   }
 

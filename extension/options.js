@@ -1,9 +1,12 @@
 // The options page: the draft settings the core uses, the publishing settings the delivery uses,
 // and the Medium token (a secret: masked, kept in storage.local, checked by the background).
 
+import { api } from './browser-api.js';
 import * as store from './store.js';
-import { api } from './store.js';
 import { core, dayStartMs, loadCore } from './core.js';
+import './messages.js';
+
+const { MESSAGE } = globalThis;
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['footer_template', 'related_links', 'utm_campaign', 'publish_status', 'license', 'notify_followers', 'daily_limit', 'publication_id'];
@@ -61,7 +64,7 @@ async function checkToken() {
   if ((await store.getToken()) !== token) await store.setMediumUser(null);
   await store.setToken(token);
   $('token-result').textContent = 'Saved. Checking with Medium…';
-  const result = await api.runtime.sendMessage({ type: 'check-token', token }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+  const result = await api.runtime.sendMessage({ type: MESSAGE.checkToken, token }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
   if (result?.ok) {
     $('token-result').textContent = `Saved. Connected as ${result.user?.name ?? result.user?.username ?? 'your account'}.`;
   } else if (result?.report?.code === 'unauthorized') {
@@ -72,7 +75,7 @@ async function checkToken() {
 }
 
 async function loadPublications() {
-  const result = await api.runtime.sendMessage({ type: 'list-publications' }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+  const result = await api.runtime.sendMessage({ type: MESSAGE.listPublications }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
   if (!result?.ok) {
     $('saved').textContent = `Could not load publications: ${result?.error ?? 'no answer'}`;
     return;

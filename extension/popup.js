@@ -2,10 +2,14 @@
 // draft of this page, or a fresh capture of the tab), lets the user edit it, autosaves every edit,
 // and hands the draft to the background for delivery. All parsing and rendering is the wasm core's.
 
+import { api } from './browser-api.js';
 import * as store from './store.js';
-import { api } from './store.js';
 import { core, dayStartMs, finalDraft, loadCore } from './core.js';
-import { CaptureError, readTab, storeDraftFrom } from './capture.js';
+import { CaptureError } from './capture-error.js';
+import { readTab, storeDraftFrom } from './capture.js';
+import './messages.js';
+
+const { MESSAGE } = globalThis;
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -62,7 +66,7 @@ function markDesktopPopup() {
 
 function askForPendingCapture() {
   if (params.has('draft') || params.has('tab')) return Promise.resolve(null);
-  return api.runtime.sendMessage({ type: 'pending-capture' }).catch(() => null);
+  return api.runtime.sendMessage({ type: MESSAGE.pendingCapture }).catch(() => null);
 }
 
 /** Which draft to show, capturing the tab when there is no unfinished draft of it. */
@@ -487,7 +491,7 @@ async function deliver(method) {
   actionResult('Sending…');
   try {
     const result = await api.runtime.sendMessage({
-      type: 'deliver',
+      type: MESSAGE.deliver,
       draftId: record.id,
       method,
       clipboard_ready: clipboardReady,

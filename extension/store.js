@@ -3,7 +3,7 @@
 // medium_token (secret), medium_user, last_capture.
 // Drafts are never deleted while unfinished; finished ones are pruned beyond MAX_DRAFTS.
 
-export const api = globalThis.browser ?? globalThis.chrome;
+import { api } from './browser-api.js';
 
 /** Defaults for the options page and the draft builder (the core ignores the delivery fields). */
 export const DEFAULT_OPTIONS = Object.freeze({
