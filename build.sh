@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Send to Medium: the two commands of the README, and the steps they share.
-#   ./build.sh            build the CLI and the extension (dist/chrome, dist/firefox)
+# Send to Medium: the commands of the README, each a short list of the steps below.
+#   ./build.sh            build the CLI and the extension (dist/chrome, dist/firefox, the zips)
 #   ./build.sh run [chromium|firefox]   build, serve the sample post, open it with the extension
 #   ./build.sh dist-test  the test build (dist-test/): adds http://127.0.0.1/* and test-config.js
 #   ./build.sh test       install what is missing, then run every test (what CI runs)
-#   ./build.sh bench [CORPUS_DIR]   speed and size against Readability.js + Turndown (not a test)
+#   ./build.sh bench [CORPUS_DIR]   speed and size against Readability.js + Turndown (not a test;
+#                         bench/bench.sh)
 # Each step installs what it needs on a fresh machine; nothing has to be installed by hand.
+# The Rust toolchain, rustfmt, clippy and the wasm target come from rust-toolchain.toml.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -13,27 +15,25 @@ ROOT=$(pwd)
 log() { printf '\n== %s\n' "$*" >&2; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# --- toolchain -------------------------------------------------------------------------------
-
-ensure_rust_components() {
-  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
-  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
-}
-
-# --- toolchain: the extension --------------------------------------------------------------
+# --- what the steps need ---------------------------------------------------------------------
 
 WASM_TARGET=wasm32-unknown-unknown
 GECKODRIVER_VERSION=0.37.1
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-ensure_wasm_target() {
-  rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
+# The toolchain of rust-toolchain.toml with its components and target. rustup installs a missing
+# one on first use by itself, except with RUSTUP_AUTO_INSTALL=0 (as on these machines): asking
+# costs nothing when everything is there.
+ensure_rust_toolchain() {
+  rustup --quiet toolchain install --no-self-update
 }
 
-# The CLI must match the wasm-bindgen crate exactly: read its version from Cargo.lock.
+# The wasm-bindgen CLI must match the wasm-bindgen crate exactly: Cargo knows the locked version.
 wasm_bindgen_version() {
-  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+  local id
+  id=$(cargo pkgid --quiet wasm-bindgen)  # registry+…#wasm-bindgen@0.2.130
+  echo "${id##*@}"
 }
 
 ensure_wasm_bindgen() {
@@ -69,34 +69,17 @@ ensure_npm_packages() {
   fi
 }
 
-# --- steps -----------------------------------------------------------------------------------
+# --- build steps -----------------------------------------------------------------------------
 
 build_cli() {
   log "building the CLI (release)"
   cargo build --release --bin send-to-medium
 }
 
-check_style() {
-  ensure_rust_components
-  log "cargo fmt --check"
-  cargo fmt --all -- --check
-  log "cargo clippy --all-targets -- -D warnings"
-  cargo clippy --all-targets -- -D warnings
-}
-
-test_core() {
-  log "core tests (native)"
-  cargo test --all-targets
-}
-
-test_fake_medium() {
-  log "fake Medium follows the documented API contract (node --test)"
-  node --test tests/fake-medium/
-}
+wasm_file() { echo "target/$WASM_TARGET/wasm-release/send_to_medium.wasm"; }
 
 # The extension: the core compiled to wasm, wasm-bindgen's ES module glue in pkg/.
 build_wasm() {
-  ensure_wasm_target
   ensure_wasm_bindgen
   log "building the wasm core (profile wasm-release)"
   # `rustc --crate-type cdylib`, not `build`: Cargo skips LTO for a lib that is also an rlib.
@@ -104,7 +87,7 @@ build_wasm() {
   rm -rf target/ext-pkg
   wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
     --remove-name-section --remove-producers-section \
-    --out-dir target/ext-pkg "target/$WASM_TARGET/wasm-release/send_to_medium.wasm"
+    --out-dir target/ext-pkg "$(wasm_file)"
 }
 
 # emit_extension OUT_DIR chrome|firefox [--test]: extension/ + pkg/ + that browser's manifest.
@@ -117,15 +100,14 @@ emit_extension() {
   if [ "$flag" = --test ]; then cp tests/browser/test-config.js "$out/test-config.js"; fi
 }
 
-zip_dir() { python3 -c 'import shutil, sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[2])' "$1" "$2"; }
-
 build_extension() {
   build_wasm
   log "emitting dist/chrome and dist/firefox (+ zips)"
-  emit_extension dist/chrome chrome
-  emit_extension dist/firefox firefox
-  zip_dir dist/send-to-medium-chrome dist/chrome
-  zip_dir dist/send-to-medium-firefox dist/firefox
+  local browser
+  for browser in chrome firefox; do
+    emit_extension "dist/$browser" "$browser"
+    node extension-dev/zip.mjs "dist/$browser" "dist/send-to-medium-$browser.zip"
+  done
 }
 
 build_extension_test() {
@@ -134,16 +116,31 @@ build_extension_test() {
   emit_extension dist-test/firefox firefox --test
 }
 
+# --- checks and tests ------------------------------------------------------------------------
+
+check_style() {
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  log "cargo clippy --all-targets -- -D warnings"
+  cargo clippy --all-targets -- -D warnings
+  log "cargo clippy --target $WASM_TARGET (the wasm boundary)"
+  cargo clippy --target "$WASM_TARGET" --lib --test wasm_boundary -- -D warnings
+}
+
+test_core() {
+  log "core tests (native)"
+  cargo test --all-targets
+}
+
+test_fake_medium() {
+  log "fake Medium follows the documented API contract (node --test)"
+  node --test tests/fake-medium/
+}
+
 lint_extension() {
   ensure_npm_packages
   log "web-ext lint dist/firefox (0 errors, 0 warnings)"
   npx web-ext lint --source-dir dist/firefox --warnings-as-errors
-}
-
-check_wasm_style() {
-  ensure_wasm_target
-  log "cargo clippy --target $WASM_TARGET (the wasm boundary)"
-  cargo clippy --target "$WASM_TARGET" --lib --test wasm_boundary -- -D warnings
 }
 
 test_wasm_boundary() {
@@ -163,7 +160,7 @@ test_browsers() {
 
 # Serves the sample post and opens it in a browser with the extension loaded.
 run_in_browser() {
-  local browser=${1:-chromium} port=8917
+  local browser=$1 port=8917
   ensure_browsers
   ensure_npm_packages
   node extension-dev/serve.mjs extension-dev/sample-blog "$port" &
@@ -183,46 +180,7 @@ run_in_browser() {
     firefox)
       npx web-ext run --source-dir dist/firefox --firefox=/usr/bin/firefox-esr --start-url "$url"
       ;;
-    *) echo "usage: ./build.sh run [chromium|firefox]" >&2; exit 2 ;;
   esac
-}
-
-# --- benchmarks (issue 6): never run by `test`; goals are reported, not asserted ---------------
-
-TWIGGY_VERSION=0.8.0
-
-ensure_twiggy() {
-  command -v twiggy >/dev/null || cargo install twiggy --version "$TWIGGY_VERSION"
-}
-
-# bench CORPUS_DIR: native throughput, wasm size, in-browser speed and cold start, then a summary.
-cmd_bench() {
-  local corpus=${1:-$ROOT/../shared/corpus/aeb/html}
-  [ -d "$corpus" ] || { echo "bench: no corpus folder at $corpus (give one: ./build.sh bench DIR)" >&2; exit 2; }
-  corpus=$(cd "$corpus" && pwd)
-  ensure_browsers
-  ensure_geckodriver
-  ensure_npm_packages
-  ensure_twiggy
-  build_cli
-  build_extension
-  mkdir -p bench/results
-  log "native: build_draft over $corpus, in-process, one core"
-  cargo bench --bench throughput -- "$corpus" --json bench/results/native.json
-  local largest
-  largest=$(find "$corpus" -maxdepth 1 -name '*.htm*' -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
-  python3 -c 'import json, resource, subprocess, sys
-subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, check=True)
-json.dump({"file": sys.argv[-1], "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, open(sys.argv[1], "w"))' \
-    bench/results/cli-maxrss.json target/release/send-to-medium --format json "$largest"
-  log "size: the shipped wasm, the zips, the largest contributors"
-  rm -rf target/bench-named
-  wasm-bindgen --target web --no-typescript --out-dir target/bench-named \
-    "target/$WASM_TARGET/wasm-release/send_to_medium.wasm"
-  node bench/size.mjs target/bench-named/send_to_medium_bg.wasm --json bench/results/size.json
-  log "in-browser: html → draft against Readability.js + Turndown, and cold start"
-  node bench/browser.mjs "$corpus" --json bench/results/browser.json
-  node bench/summary.mjs bench/results
 }
 
 # --- commands --------------------------------------------------------------------------------
@@ -233,9 +191,22 @@ cmd_build() {
   if [ "${TEST_BUILD:-}" = 1 ]; then build_extension_test; fi
 }
 
+cmd_run() {
+  case "${1:-chromium}" in
+    chromium | firefox) ;;
+    *) echo "usage: ./build.sh run [chromium|firefox]" >&2; exit 2 ;;
+  esac
+  build_extension
+  run_in_browser "${1:-chromium}"
+}
+
+cmd_dist_test() {
+  build_extension
+  build_extension_test
+}
+
 cmd_test() {
   check_style
-  check_wasm_style
   test_core
   test_fake_medium
   build_extension
@@ -245,11 +216,21 @@ cmd_test() {
   test_browsers
 }
 
-case "${1:-build}" in
+usage() {
+  echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [CORPUS_DIR]]" >&2
+  exit 2
+}
+
+command=${1:-build}
+[ $# -gt 0 ] && shift
+case "$command" in
+  build | run | dist-test | test | bench) ensure_rust_toolchain ;;
+  *) usage ;;
+esac
+case "$command" in
   build) cmd_build ;;
-  run) build_extension; run_in_browser "${2:-chromium}" ;;
-  dist-test) build_extension; build_extension_test ;;
+  run) cmd_run "$@" ;;
+  dist-test) cmd_dist_test ;;
   test) cmd_test ;;
-  bench) cmd_bench "${2:-}" ;;
-  *) echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [CORPUS_DIR]]" >&2; exit 2 ;;
+  bench) source bench/bench.sh && cmd_bench "$@" ;;
 esac
