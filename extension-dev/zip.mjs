@@ -37,6 +37,20 @@ function dosTime(date) {
 
 const UTF8_NAMES = 0x0800;
 const DEFLATE = 8;
+
+/** The fields the local header and the central directory entry share, from `at` on: version
+ * needed (deflate), flags, method, time, date, CRC-32, both sizes, name length. */
+function writeShared(buffer, at, { time, date, crc, packed, size, nameLength }) {
+  buffer.writeUInt16LE(20, at);
+  buffer.writeUInt16LE(UTF8_NAMES, at + 2);
+  buffer.writeUInt16LE(DEFLATE, at + 4);
+  buffer.writeUInt16LE(time, at + 6);
+  buffer.writeUInt16LE(date, at + 8);
+  buffer.writeUInt32LE(crc, at + 10);
+  buffer.writeUInt32LE(packed, at + 14);
+  buffer.writeUInt32LE(size, at + 18);
+  buffer.writeUInt16LE(nameLength, at + 22);
+}
 const local = [];
 const central = [];
 let offset = 0;
@@ -47,33 +61,17 @@ for (const name of filesUnder(dir)) {
   const stat = statSync(path);
   const [time, date] = dosTime(stat.mtime);
   const nameBytes = Buffer.from(name, 'utf8');
-  const crc = crc32(data);
+  const shared = { time, date, crc: crc32(data), packed: packed.length, size: data.length, nameLength: nameBytes.length };
 
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(20, 4); // version needed: deflate
-  header.writeUInt16LE(UTF8_NAMES, 6);
-  header.writeUInt16LE(DEFLATE, 8);
-  header.writeUInt16LE(time, 10);
-  header.writeUInt16LE(date, 12);
-  header.writeUInt32LE(crc, 14);
-  header.writeUInt32LE(packed.length, 18);
-  header.writeUInt32LE(data.length, 22);
-  header.writeUInt16LE(nameBytes.length, 26);
+  writeShared(header, 4, shared);
   local.push(header, nameBytes, packed);
 
   const entry = Buffer.alloc(46);
   entry.writeUInt32LE(0x02014b50, 0);
   entry.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, so the file mode below is read
-  entry.writeUInt16LE(20, 6);
-  entry.writeUInt16LE(UTF8_NAMES, 8);
-  entry.writeUInt16LE(DEFLATE, 10);
-  entry.writeUInt16LE(time, 12);
-  entry.writeUInt16LE(date, 14);
-  entry.writeUInt32LE(crc, 16);
-  entry.writeUInt32LE(packed.length, 20);
-  entry.writeUInt32LE(data.length, 24);
-  entry.writeUInt16LE(nameBytes.length, 28);
+  writeShared(entry, 6, shared);
   entry.writeUInt32LE(((stat.mode & 0o777) | 0o100000) * 0x10000, 38); // regular file
   entry.writeUInt32LE(offset, 42);
   central.push(entry, nameBytes);
