@@ -1,257 +1,24 @@
-//! Links home: the "Originally published at" footer and the author's other posts found on the page
-//! (related-posts widgets, previous/next links, links in the text), ranked by how much they look
-//! like articles, optionally tagged with UTM parameters.
+//! Links home: the author's other posts found on the page (related-posts widgets, previous/next
+//! links, links in the text), ranked by how much they look like articles, optionally tagged with
+//! UTM parameters. The footer that lists them is assembled by the draft.
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeId, NodeRef};
+use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::dialect;
-use crate::draft::{Backlink, Draft, Options};
+use crate::extract::links::{is_telling, LinkRegion, PageLink};
 use crate::metadata::Metadata;
+use crate::options::Options;
 use crate::urls;
 
-/// A link found anywhere on the page, with what tells an article link from navigation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageLink {
-    pub url: Url,
-    /// The visible text, whitespace collapsed.
-    pub text: String,
-    /// The `title` attribute, a fallback when the text is an image or "Read more".
-    pub title: Option<String>,
-    /// `rel` tokens, lowercase (`prev`, `next`, `tag`, `category`, `author`, `nofollow`…).
-    pub rel: Vec<String>,
-    /// Order on the page (0 = first link).
-    pub position: usize,
-    /// The part of the page the link sits in.
-    pub region: LinkRegion,
-}
-
-/// Where on the page a link sits, from its nearest telling ancestor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkRegion {
-    /// Inside the article's text.
-    Article,
-    /// A "related posts" / "read next" widget.
-    Related,
-    /// Previous / next post navigation.
-    Pagination,
-    /// Site menus, headers, breadcrumbs.
-    Navigation,
-    Sidebar,
-    Footer,
-    Comments,
-    Share,
-    Other,
-}
-
-/// Collects the page's http(s) links, resolved against the page address.
-pub fn page_links(doc: &Document, base: Option<&Url>) -> Vec<PageLink> {
-    // Links share their ancestors: each ancestor's own verdict is worked out once.
-    let mut verdicts: HashMap<NodeId, Option<LinkRegion>> = HashMap::new();
-    let finders = RegionFinders::new();
-    doc.select("a[href]")
-        .nodes()
-        .iter()
-        .enumerate()
-        .filter_map(|(position, a)| {
-            let href = a.attr("href")?;
-            let url = urls::resolve(base, &href)?;
-            let text = link_text(a);
-            let title = a
-                .attr("title")
-                .map(|t| collapse(&t))
-                .filter(|t| !t.is_empty());
-            let rel = a
-                .attr("rel")
-                .map(|r| {
-                    r.split_whitespace()
-                        .map(|t| t.to_ascii_lowercase())
-                        .collect()
-                })
-                .unwrap_or_default();
-            Some(PageLink {
-                url,
-                text,
-                title,
-                rel,
-                position,
-                region: region_of(a, &mut verdicts, &finders),
-            })
-        })
-        .collect()
-}
-
-/// What a link says: the heading inside a post card, else its first line that reads like a
-/// title (a card's title comes before its date and author), else all its text.
-fn link_text(link: &NodeRef) -> String {
-    let descendants = link.descendants();
-    if let Some(heading) = descendants.iter().find(|d| {
-        ["h1", "h2", "h3", "h4", "h5", "h6"]
-            .iter()
-            .any(|h| d.has_name(h))
-    }) {
-        return collapse(&heading.text());
-    }
-    // Text split where a block-like element starts or ends (iterative walk).
-    let mut lines = vec![String::new()];
-    let mut stack: Vec<Option<NodeRef>> = link.children().into_iter().rev().map(Some).collect();
-    while let Some(step) = stack.pop() {
-        let Some(node) = step else {
-            lines.push(String::new());
-            continue;
-        };
-        if node.is_text() {
-            if let Some(line) = lines.last_mut() {
-                line.push_str(&node.text());
-            }
-            continue;
-        }
-        let blockish = BLOCKISH.iter().any(|b| node.has_name(b));
-        if blockish {
-            lines.push(String::new());
-            stack.push(None);
-        }
-        stack.extend(node.children().into_iter().rev().map(Some));
-    }
-    let lines: Vec<String> = lines
-        .iter()
-        .map(|l| collapse(l))
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines.len() > 1 {
-        if let Some(title) = lines
-            .iter()
-            .find(|l| l.split_whitespace().count() >= 2 && is_telling(l))
-        {
-            return title.clone();
-        }
-    }
-    lines.join(" ")
-}
-
-/// Elements that start a new line inside a link (cards put title, date and author in these).
-const BLOCKISH: &[&str] = &[
-    "div", "p", "br", "li", "span", "time", "header", "footer", "section", "small",
-];
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The region of the nearest ancestor (up to 40 levels) that says what it is.
-fn region_of(
-    link: &NodeRef,
-    verdicts: &mut HashMap<NodeId, Option<LinkRegion>>,
-    finders: &RegionFinders,
-) -> LinkRegion {
-    link.ancestors_it(Some(40))
-        .find_map(|node| {
-            *verdicts
-                .entry(node.id)
-                .or_insert_with(|| own_region(&node, finders))
-        })
-        .unwrap_or(LinkRegion::Other)
-}
-
-/// The words of an element's class or id that tell its region, strongest region first.
-const REGION_WORDS: &[(LinkRegion, &[&str])] = &[
-    (
-        LinkRegion::Related,
-        &[
-            "related",
-            "yarpp",
-            "more-posts",
-            "recommended",
-            "read-next",
-            "readnext",
-            "also-like",
-            "more-from",
-        ],
-    ),
-    (
-        LinkRegion::Pagination,
-        &[
-            "post-navigation",
-            "nav-links",
-            "nav-previous",
-            "nav-next",
-            "post-nav",
-            "prev-next",
-            "pager",
-        ],
-    ),
-    (LinkRegion::Comments, &["comment", "disqus", "respond"]),
-    (LinkRegion::Share, &["share", "sharing", "social"]),
-    (
-        LinkRegion::Navigation,
-        &[
-            "menu",
-            "navbar",
-            "breadcrumb",
-            "masthead",
-            "site-header",
-            "topbar",
-            "site-nav",
-        ],
-    ),
-    (LinkRegion::Sidebar, &["sidebar", "widget"]),
-    (
-        LinkRegion::Article,
-        &[
-            "entry-content",
-            "post-content",
-            "article-body",
-            "post-body",
-            "article-content",
-        ],
-    ),
-];
-
-/// [`REGION_WORDS`] as substring finders built once per page: a `str::contains` per word
-/// built its searcher anew each time, 37 times per ancestor of the page's links.
-struct RegionFinders(Vec<(LinkRegion, Vec<memchr::memmem::Finder<'static>>)>);
-
-impl RegionFinders {
-    fn new() -> Self {
-        RegionFinders(
-            REGION_WORDS
-                .iter()
-                .map(|(region, words)| {
-                    let finders = words.iter().map(memchr::memmem::Finder::new).collect();
-                    (*region, finders)
-                })
-                .collect(),
-        )
-    }
-}
-
-/// The region an element's own class, id or tag name tells, if any.
-fn own_region(node: &NodeRef, finders: &RegionFinders) -> Option<LinkRegion> {
-    let name = node.node_name()?;
-    let names = format!(
-        "{} {}",
-        node.attr("class").unwrap_or_default(),
-        node.attr("id").unwrap_or_default()
-    )
-    .to_ascii_lowercase();
-    let told = finders.0.iter().find_map(|(region, words)| {
-        words
-            .iter()
-            .any(|word| word.find(names.as_bytes()).is_some())
-            .then_some(*region)
-    });
-    if told.is_some() {
-        return told;
-    }
-    match name.as_ref() {
-        "nav" | "header" => Some(LinkRegion::Navigation),
-        "footer" => Some(LinkRegion::Footer),
-        "aside" => Some(LinkRegion::Sidebar),
-        "article" | "main" => Some(LinkRegion::Article),
-        _ => None,
-    }
+/// A link from the Medium post back to another post on the author's site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backlink {
+    /// The post's address, with the UTM parameters when the user asked for them.
+    pub url: String,
+    /// The post's title as its link says it (or its address's slug).
+    pub title: String,
 }
 
 /// Path segments of pages that list posts or serve the site, never a post itself.
@@ -330,33 +97,6 @@ const NOT_POSTS: &[&str] = &[
 const FILE_SUFFIXES: &[&str] = &[
     ".xml", ".rss", ".atom", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".zip",
     ".css", ".js", ".json", ".mp3", ".mp4", ".txt",
-];
-
-/// Link texts that say nothing about the target.
-const GENERIC_TEXTS: &[&str] = &[
-    "read more",
-    "continue reading",
-    "more",
-    "permalink",
-    "comments",
-    "leave a comment",
-    "reply",
-    "here",
-    "link",
-    "click here",
-    "next",
-    "previous",
-    "prev",
-    "older posts",
-    "newer posts",
-    "older",
-    "newer",
-    "home",
-    "read",
-    "view",
-    "see more",
-    "share",
-    "tweet",
 ];
 
 /// Picks up to `options.related_links` links to the author's other posts on `page_url`'s site.
@@ -610,28 +350,6 @@ fn clean_text(text: &str, navigation: bool) -> String {
     t
 }
 
-/// A link text that names a post: not "Read more", not a date or "3 hours ago", not a number.
-fn is_telling(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = lower.chars().filter(|c| c.is_ascii_digit()).count();
-    let timestamp = digits > 0
-        && (lower.ends_with(" ago")
-            || lower.split_whitespace().count() <= 4
-                && MONTHS
-                    .iter()
-                    .any(|m| lower.starts_with(m) || lower.contains(&format!(" {m}"))));
-    !lower.is_empty()
-        && !GENERIC_TEXTS.contains(&lower.as_str())
-        && letters > digits
-        && !timestamp
-        && lower.chars().count() <= 200
-}
-
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 /// "my-first-post" → "My first post".
 fn title_from_slug(url: &Url) -> String {
     let slug = url
@@ -669,64 +387,6 @@ pub fn with_utm(url: &Url, campaign: Option<&str>) -> Url {
         .append_pair("utm_campaign", campaign);
     tagged
 }
-
-/// The footer of `content_html`: a rule, the template filled in, then the related posts.
-/// The template is the user's HTML: it goes through the dialect rewrite like the body.
-pub fn footer_html(draft: &Draft, options: &Options) -> String {
-    let Some(url) = &draft.canonical_url else {
-        return String::new();
-    };
-    let canonical = Url::parse(url).ok();
-    let site = draft.site_name.clone().unwrap_or_else(|| {
-        canonical
-            .as_ref()
-            .and_then(|u| {
-                u.host_str()
-                    .map(|h| h.strip_prefix("www.").unwrap_or(h).to_string())
-            })
-            .unwrap_or_default()
-    });
-    let date = draft
-        .published
-        .as_deref()
-        .map(|d| {
-            d.get(..10)
-                .filter(|day| day.chars().nth(4) == Some('-'))
-                .unwrap_or(d)
-        })
-        .unwrap_or("");
-    let filled = options
-        .footer_template
-        .replace(
-            "{title}",
-            &dialect::escape_text(draft.title.as_deref().unwrap_or("")),
-        )
-        .replace("{site}", &dialect::escape_text(&site))
-        .replace("{url}", &dialect::escape_attr(url))
-        .replace("{date}", &dialect::escape_text(date));
-    let mut html = format!("<p>{filled}</p>");
-    if !draft.backlinks.is_empty() {
-        html.push_str(&format!(
-            "<p>More from {}:</p><ul>",
-            dialect::escape_text(&site)
-        ));
-        for link in &draft.backlinks {
-            html.push_str(&format!(
-                "<li><a href=\"{}\">{}</a></li>",
-                dialect::escape_attr(&link.url),
-                dialect::escape_text(&link.title)
-            ));
-        }
-        html.push_str("</ul>");
-    }
-    let mut ignored = Vec::new();
-    let body = dialect::rewrite(&html, canonical.as_ref(), &mut ignored);
-    if body.is_empty() {
-        return String::new();
-    }
-    format!("<hr>{body}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,20 +396,6 @@ mod tests {
         let a = Url::parse("https://www.blog.example/post/?utm_source=x#top").unwrap();
         let b = Url::parse("http://blog.example/post").unwrap();
         assert_eq!(key(&a), key(&b));
-    }
-
-    #[test]
-    fn only_texts_that_name_a_post_are_titles() {
-        for dull in ["Read more", "3 hours ago", "Apr 20, 2026", "12", "→", ""] {
-            assert!(!is_telling(dull), "{dull}");
-        }
-        for good in [
-            "Lifetimes without tears",
-            "Why I moved to Hugo in 2024",
-            "May the source be with you",
-        ] {
-            assert!(is_telling(good), "{good}");
-        }
     }
 
     #[test]

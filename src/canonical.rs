@@ -3,9 +3,9 @@
 
 use url::Url;
 
-use crate::draft::Warning;
 use crate::metadata::{CanonicalSource, Metadata};
 use crate::urls;
+use crate::warning::{Warning, WarningCode};
 
 /// Warnings about a canonical URL that would hurt the cross-post.
 pub fn canonical_warnings(meta: &Metadata, page_url: Option<&Url>) -> Vec<Warning> {
@@ -18,7 +18,7 @@ pub fn canonical_warnings(meta: &Metadata, page_url: Option<&Url>) -> Vec<Warnin
         if let Some(page) = page_url {
             if declared && !urls::same_site(&canonical.url, page) {
                 warnings.push(Warning::new(
-                    "canonical-other-host",
+                    WarningCode::CanonicalOtherHost,
                     format!(
                         "This page says its original is on {} ({}), not on {}, so the Medium \
                          copy will credit that address. That is right if this page is itself a \
@@ -33,7 +33,7 @@ pub fn canonical_warnings(meta: &Metadata, page_url: Option<&Url>) -> Vec<Warnin
         }
         if canonical.url.scheme() == "http" {
             warnings.push(Warning::new(
-                "canonical-not-https",
+                WarningCode::CanonicalNotHttps,
                 format!(
                     "The canonical URL {} uses http://, not https://. If your site answers on \
                      https, use that address so search engines credit the secure page.",
@@ -44,7 +44,7 @@ pub fn canonical_warnings(meta: &Metadata, page_url: Option<&Url>) -> Vec<Warnin
     }
     if meta.noindex {
         warnings.push(Warning::new(
-            "page-noindex",
+            WarningCode::PageNoindex,
             "This page asks search engines not to index it (noindex), so the canonical link \
              points them at a page they will ignore and neither copy may show in search. Make \
              the original indexable, or remove the canonical URL if Medium should be the \

@@ -3,10 +3,16 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::backlinks::{self, Backlink};
 use crate::error::DraftError;
+use crate::limits::{
+    self, FittedTags, API_TAGS, MAX_SUBTITLE_CHARS, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS,
+};
 use crate::metadata::CanonicalSource;
+use crate::options::Options;
 use crate::page::Page;
-use crate::{backlinks, canonical, dialect, extract, markdown};
+use crate::warning::{Warning, WarningCode};
+use crate::{canonical, dialect, extract, markdown};
 
 /// A Medium-ready draft. The JSON form of this type is the CLI's `--format json` contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,56 +42,6 @@ pub struct Draft {
     pub backlinks: Vec<Backlink>,
     /// What was changed or lost on the way, and why.
     pub warnings: Vec<Warning>,
-}
-
-/// A link from the Medium post back to another post on the author's site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Backlink {
-    pub url: String,
-    pub title: String,
-}
-
-/// Something the user should know about the draft: a changed construct, a dropped tag, a suspicious
-/// canonical. `code` is stable (for tests and the popup); `message` says what happened and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Warning {
-    pub code: String,
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning with a stable code and a message for the user.
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Warning {
-            code: code.to_string(),
-            message: message.into(),
-        }
-    }
-}
-
-/// The user's settings for building drafts (CLI flags, later the options page).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Options {
-    /// Footer wording with `{title}`, `{site}`, `{url}`, `{date}` placeholders; may hold `<a>`, `<em>`, `<strong>`.
-    pub footer_template: String,
-    /// How many links to the author's other posts the footer carries (0 disables them).
-    pub related_links: usize,
-    /// When set, backlinks (never the canonical URL) get `utm_source=medium&utm_medium=referral&utm_campaign=…`.
-    pub utm_campaign: Option<String>,
-}
-
-/// The default footer: "Originally published at <Site name>", linked to the canonical URL.
-pub const DEFAULT_FOOTER_TEMPLATE: &str = "Originally published at <a href=\"{url}\">{site}</a>.";
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            footer_template: DEFAULT_FOOTER_TEMPLATE.to_string(),
-            related_links: 3,
-            utm_campaign: None,
-        }
-    }
 }
 
 /// A draft plus what the popup shows about where things came from.
@@ -164,31 +120,13 @@ pub fn rebuild_from_markdown(draft: &Draft, body_markdown: &str, options: &Optio
     rebuilt
 }
 
-/// Medium's limits: tags per story, tag length, title length (API), subtitle length.
-pub const MAX_TAGS: usize = 5;
-pub const API_TAGS: usize = 3;
-pub const MAX_TAG_CHARS: usize = 25;
-pub const MAX_TITLE_CHARS: usize = 100;
-pub const MAX_SUBTITLE_CHARS: usize = 140;
-
 /// Applies Medium's limits on title, subtitle and tags, warning about each change.
 fn fit_to_medium(draft: &mut Draft) {
-    let mut kept: Vec<String> = Vec::new();
-    let mut too_long: Vec<String> = Vec::new();
-    let mut over_limit: Vec<String> = Vec::new();
-    for tag in &draft.tags {
-        let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-        if tag.is_empty() || kept.iter().any(|k| k.to_lowercase() == tag.to_lowercase()) {
-            continue;
-        }
-        if tag.chars().count() > MAX_TAG_CHARS {
-            too_long.push(tag);
-        } else if kept.len() >= MAX_TAGS {
-            over_limit.push(tag);
-        } else {
-            kept.push(tag);
-        }
-    }
+    let FittedTags {
+        kept,
+        too_long,
+        over_limit,
+    } = limits::fit_tags(&draft.tags, MAX_TAGS);
     draft.tags = kept;
     if !too_long.is_empty() || !over_limit.is_empty() {
         let mut parts = Vec::new();
@@ -207,7 +145,7 @@ fn fit_to_medium(draft: &mut Draft) {
         add_warning(
             &mut draft.warnings,
             Warning::new(
-                "tag-dropped",
+                WarningCode::TagDropped,
                 format!(
                     "{} tag{} left out, {}. Add a shorter tag or swap one in the tags field if it \
                      matters more.",
@@ -226,7 +164,7 @@ fn fit_to_medium(draft: &mut Draft) {
         add_warning(
             &mut draft.warnings,
             Warning::new(
-                "tags-api-limit",
+                WarningCode::TagsApiLimit,
                 format!(
                     "Medium's API uses only the first {API_TAGS} tags ({}); the others apply \
                      only if you set them in the editor. Put the most important tags first.",
@@ -241,22 +179,23 @@ fn fit_to_medium(draft: &mut Draft) {
             add_warning(
                 &mut draft.warnings,
                 Warning::new(
-                    "title-too-long",
+                    WarningCode::TitleTooLong,
                     format!(
-                        "The title has {chars} characters; Medium's API ignores titles over                          {MAX_TITLE_CHARS} and makes one up for listings and search. Shorten it."
+                        "The title has {chars} characters; Medium's API ignores titles over \
+                         {MAX_TITLE_CHARS} and makes one up for listings and search. Shorten it."
                     ),
                 ),
             );
         }
     }
     if let Some(subtitle) = &draft.subtitle {
-        let collapsed = subtitle.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = limits::collapse_whitespace(subtitle);
         if collapsed.chars().count() > MAX_SUBTITLE_CHARS {
-            let trimmed = trim_at_word(&collapsed, MAX_SUBTITLE_CHARS);
+            let trimmed = limits::cut_at_word(&collapsed, MAX_SUBTITLE_CHARS);
             add_warning(
                 &mut draft.warnings,
                 Warning::new(
-                    "subtitle-trimmed",
+                    WarningCode::SubtitleTrimmed,
                     format!(
                         "The subtitle was cut to {MAX_SUBTITLE_CHARS} characters at a word \
                          boundary (Medium's limit for the search description). Edit it if \
@@ -279,23 +218,6 @@ fn quoted(items: &[String]) -> String {
         .join(", ")
 }
 
-/// Cuts `text` to at most `max` characters at a word boundary, ending with an ellipsis.
-fn trim_at_word(text: &str, max: usize) -> String {
-    let budget = max.saturating_sub(1);
-    let head: String = text.chars().take(budget).collect();
-    let next_is_space = text.chars().nth(budget).is_none_or(char::is_whitespace);
-    let cut = if next_is_space {
-        head.trim_end().to_string()
-    } else {
-        match head.rfind(char::is_whitespace) {
-            Some(space) if space > 0 => head[..space].trim_end().to_string(),
-            _ => head,
-        }
-    };
-    let cut = cut.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != '"');
-    format!("{cut}…")
-}
-
 /// Adds a warning, replacing an earlier one with the same code (a rebuild re-checks the limits).
 fn add_warning(warnings: &mut Vec<Warning>, warning: Warning) {
     match warnings.iter_mut().find(|w| w.code == warning.code) {
@@ -307,7 +229,7 @@ fn add_warning(warnings: &mut Vec<Warning>, warning: Warning) {
 /// Fills the derived fields: `content_html` (title, subtitle, body, footer) and its Markdown.
 /// Medium's API shows only what is in the content, so the title and subtitle lead it.
 fn finish(draft: &mut Draft, options: &Options) {
-    let footer = backlinks::footer_html(draft, options);
+    let footer = footer_html(draft, options);
     let mut content = String::new();
     if let Some(title) = &draft.title {
         content.push_str(&format!("<h1>{}</h1>", dialect::escape_text(title)));
@@ -319,4 +241,61 @@ fn finish(draft: &mut Draft, options: &Options) {
     content.push_str(&footer);
     draft.content_markdown = markdown::from_dialect_html(&content);
     draft.content_html = content;
+}
+
+/// The footer of `content_html`: a rule, the template filled in, then the related posts.
+/// The template is the user's HTML: it goes through the dialect rewrite like the body.
+fn footer_html(draft: &Draft, options: &Options) -> String {
+    let Some(url) = &draft.canonical_url else {
+        return String::new();
+    };
+    let canonical = Url::parse(url).ok();
+    let site = draft.site_name.clone().unwrap_or_else(|| {
+        canonical
+            .as_ref()
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| h.strip_prefix("www.").unwrap_or(h).to_string())
+            })
+            .unwrap_or_default()
+    });
+    let date = draft
+        .published
+        .as_deref()
+        .map(|d| {
+            d.get(..10)
+                .filter(|day| day.chars().nth(4) == Some('-'))
+                .unwrap_or(d)
+        })
+        .unwrap_or("");
+    let filled = options
+        .footer_template
+        .replace(
+            "{title}",
+            &dialect::escape_text(draft.title.as_deref().unwrap_or("")),
+        )
+        .replace("{site}", &dialect::escape_text(&site))
+        .replace("{url}", &dialect::escape_attr(url))
+        .replace("{date}", &dialect::escape_text(date));
+    let mut html = format!("<p>{filled}</p>");
+    if !draft.backlinks.is_empty() {
+        html.push_str(&format!(
+            "<p>More from {}:</p><ul>",
+            dialect::escape_text(&site)
+        ));
+        for link in &draft.backlinks {
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                dialect::escape_attr(&link.url),
+                dialect::escape_text(&link.title)
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    let mut ignored = Vec::new();
+    let body = dialect::rewrite(&html, canonical.as_ref(), &mut ignored);
+    if body.is_empty() {
+        return String::new();
+    }
+    format!("<hr>{body}")
 }

@@ -6,16 +6,18 @@ mod boilerplate;
 mod depth;
 mod guards;
 mod images;
+pub mod links;
 mod listing;
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
-use crate::backlinks::{self, PageLink};
-use crate::draft::Warning;
 use crate::error::DraftError;
+use crate::limits::{self, MAX_SUBTITLE_CHARS};
 use crate::metadata::{self, Metadata};
 use crate::page::Page;
+use crate::warning::{Warning, WarningCode};
+use links::PageLink;
 
 /// Elements deeper than this are unwrapped before extraction: real pages stay under ~60, and every
 /// walk after this point (the parser's, ours, dom_smoothie's, the serializer's) is bounded by it.
@@ -53,7 +55,7 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
     }
     let base = page.url.as_ref();
     let mut metadata = metadata::read(&doc, base);
-    let page_links = backlinks::page_links(&doc, base);
+    let page_links = links::page_links(&doc, base);
 
     let content_html = match page
         .selection_html
@@ -89,7 +91,7 @@ pub fn extract(page: &Page) -> Result<ExtractedArticle, DraftError> {
 
 fn deep_nesting_warning() -> Warning {
     Warning::new(
-        "deep-nesting-flattened",
+        WarningCode::DeepNestingFlattened,
         format!(
             "The page nests its elements more than {MAX_DOM_DEPTH} levels deep; the deepest \
              parts were flattened into plain text and images. Check that part of the draft."
@@ -114,7 +116,7 @@ fn find_article(
 ) -> Result<FoundArticle, DraftError> {
     if element_count > MAX_ELEMENTS_TO_SCORE {
         warnings.push(Warning::new(
-            "page-too-large",
+            WarningCode::PageTooLarge,
             format!(
                 "The page has {element_count} elements, too many to analyse quickly; the draft \
                  holds the page's main container as is. Remove what is not part of the post."
@@ -151,14 +153,10 @@ fn find_article(
     }
     // A dek that repeats the description goes: the draft's subtitle shows it above the body.
     // Not when Medium's subtitle limit will cut the description, or its end would be lost.
-    let dek = metadata.description.as_deref().filter(|d| {
-        d.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .count()
-            <= crate::draft::MAX_SUBTITLE_CHARS
-    });
+    let dek = metadata
+        .description
+        .as_deref()
+        .filter(|d| limits::collapse_whitespace(d).chars().count() <= MAX_SUBTITLE_CHARS);
     Ok(FoundArticle {
         content_html: boilerplate::strip(&article.content, metadata.title.as_deref(), dek),
         byline: article.byline,

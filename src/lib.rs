@@ -13,14 +13,20 @@ pub mod dialect;
 pub mod draft;
 pub mod error;
 pub mod extract;
+pub mod limits;
 pub mod markdown;
 pub mod medium;
 pub mod metadata;
+pub mod options;
 pub mod page;
 pub mod urls;
+pub mod warning;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use draft::{build_draft, Backlink, Draft, Options, Warning};
+pub use backlinks::Backlink;
+pub use draft::{build_draft, Draft};
 pub use error::DraftError;
+pub use options::Options;
 pub use page::Page;
+pub use warning::{Warning, WarningCode};

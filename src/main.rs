@@ -8,7 +8,7 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, ValueEnum};
-    use send_to_medium::draft::DEFAULT_FOOTER_TEMPLATE;
+    use send_to_medium::options::{DEFAULT_FOOTER_TEMPLATE, DEFAULT_RELATED_LINKS};
     use send_to_medium::{build_draft, urls, DraftError, Options, Page};
 
     /// Turn a saved blog post into a Medium-ready draft.
@@ -38,7 +38,7 @@ mod cli {
         footer: String,
 
         /// How many links to the author's other posts the footer lists (0 for none).
-        #[arg(long, value_name = "N", default_value_t = 3)]
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_RELATED_LINKS)]
         related: usize,
 
         /// Tag the footer's links to your other posts with

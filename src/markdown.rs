@@ -12,7 +12,7 @@ use url::Url;
 use crate::dialect::blocks::{self, Block, HeadingLevels, Inline, Marks};
 use crate::dialect::findings::Findings;
 use crate::dialect::{self};
-use crate::draft::Warning;
+use crate::warning::Warning;
 
 /// Converts Medium-dialect HTML (a body, or a whole `content_html` with title and footer) to
 /// Markdown. Body headings are written `##` (large) and `###` (small); `#` is the title.

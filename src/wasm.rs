@@ -7,10 +7,11 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::draft::{self, BuiltDraft, Draft, Options};
+use crate::draft::{self, BuiltDraft, Draft};
 use crate::error::DraftError;
+use crate::options::Options;
 use crate::page::{self, Page};
-use crate::{dialect, markdown, medium};
+use crate::{dialect, limits, markdown, medium};
 
 /// What the capture script returns for a tab (or the background fetched for a link).
 #[derive(Debug, Deserialize)]
@@ -117,6 +118,28 @@ pub fn render_preview(markdown_text: &str) -> String {
     // to_dialect_html already ends in the sanitiser; run it once more so the guarantee does not
     // depend on how that function evolves.
     dialect::rewrite(&html, None, &mut warnings)
+}
+
+/// Medium's limits, so the popup holds no copy of them: `{max_tags, api_tags, max_tag_chars,
+/// max_title_chars, max_subtitle_chars}`.
+#[wasm_bindgen]
+pub fn medium_limits() -> Result<JsValue, JsValue> {
+    to_js(&limits::MEDIUM_LIMITS)
+}
+
+/// The tags as the draft will keep them (`string[]` → `{kept, too_long, over_limit}`):
+/// whitespace collapsed, case-insensitive repeats dropped, at most five, long ones never cut.
+#[wasm_bindgen]
+pub fn fit_tags(tags: JsValue) -> Result<JsValue, JsValue> {
+    let tags: Vec<String> = from_js(tags, "tag list")?;
+    to_js(&limits::fit_tags(&tags, limits::MAX_TAGS))
+}
+
+/// The options a fresh install starts with (footer template, related links, UTM campaign), so
+/// the options page shows the core's defaults rather than a copy of them.
+#[wasm_bindgen]
+pub fn default_options() -> Result<JsValue, JsValue> {
+    to_js(&Options::default())
 }
 
 // --- delivery to Medium: one line each over `medium::boundary` (sans-IO; deliver.js does the

@@ -3,10 +3,11 @@
 //! title and subtitle applied when a draft is (re)built.
 
 use dom_query::Document;
-use send_to_medium::backlinks::{page_links, related_posts, LinkRegion};
+use send_to_medium::backlinks::related_posts;
 use send_to_medium::draft::{rebuild_from_markdown, Draft};
+use send_to_medium::extract::links::{page_links, LinkRegion};
 use send_to_medium::metadata::Metadata;
-use send_to_medium::{build_draft, Options, Page};
+use send_to_medium::{build_draft, Options, Page, WarningCode};
 use url::Url;
 
 const PAGE_URL: &str = "https://www.blog.example/2024/05/rust-ownership-explained/";
@@ -56,7 +57,7 @@ fn page_url() -> Url {
     Url::parse(PAGE_URL).expect("valid page URL")
 }
 
-fn links() -> Vec<send_to_medium::backlinks::PageLink> {
+fn links() -> Vec<send_to_medium::extract::links::PageLink> {
     page_links(&Document::from(PAGE), Some(&page_url()))
 }
 
@@ -197,7 +198,10 @@ fn the_draft_footer_fills_the_template_and_keeps_the_canonical_clean() {
         .contains("First published on [Jane's blog]("));
     // Same-page anchors are plain text in the body.
     assert!(draft.body_html.contains("Jump to the summary"));
-    assert!(draft.warnings.iter().any(|w| w.code == "link-removed"));
+    assert!(draft
+        .warnings
+        .iter()
+        .any(|w| w.code == WarningCode::LinkRemoved));
 }
 
 fn draft_with(title: &str, subtitle: &str, tags: &[&str]) -> Draft {

@@ -1,7 +1,7 @@
 //! Hostile, broken and huge pages: each gives a draft or a clear error, never a panic or a hang.
 //! Big inputs are generated here, not checked in.
 
-use send_to_medium::{build_draft, Draft, DraftError, Options, Page};
+use send_to_medium::{build_draft, Draft, DraftError, Options, Page, WarningCode};
 use url::Url;
 
 fn page_url() -> Option<Url> {
@@ -94,7 +94,10 @@ fn a_page_with_more_elements_than_we_score_degrades_with_a_warning() {
     }
     html.push_str("</article></main></body></html>");
     let draft = draft_from(&html).expect("a draft");
-    assert!(draft.warnings.iter().any(|w| w.code == "page-too-large"));
+    assert!(draft
+        .warnings
+        .iter()
+        .any(|w| w.code == WarningCode::PageTooLarge));
     assert!(draft.body_html.contains("word 109999"));
 }
 
@@ -110,7 +113,7 @@ fn a_hundred_thousand_nested_divs_are_flattened() {
     assert!(draft
         .warnings
         .iter()
-        .any(|w| w.code == "deep-nesting-flattened"));
+        .any(|w| w.code == WarningCode::DeepNestingFlattened));
 }
 
 #[test]
@@ -225,7 +228,7 @@ fn a_deeply_nested_selection_is_bounded_too() {
     assert!(draft
         .warnings
         .iter()
-        .any(|w| w.code == "deep-nesting-flattened"));
+        .any(|w| w.code == WarningCode::DeepNestingFlattened));
 }
 
 #[test]

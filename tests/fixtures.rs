@@ -30,8 +30,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use send_to_medium::draft::rebuild_from_markdown;
+use send_to_medium::markdown;
+use send_to_medium::medium::{boundary, PostSettings, PostTarget};
 use send_to_medium::{build_draft, Draft, DraftError, Options, Page};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use url::Url;
 
 /// Each platform of issue 2 keeps at least one fixture named `<platform>-…`.
@@ -62,6 +65,7 @@ const SCALAR_FIELDS: &[&str] = &[
 
 const KNOWN_GAPS_FILE: &str = "KNOWN_GAPS.txt";
 const SNAPSHOT_FILE: &str = "expected-draft.json";
+const DELIVERY_FILE: &str = "expected-delivery.json";
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -159,6 +163,92 @@ fn fixtures_cover_every_platform() {
         fixtures.len() >= 16,
         "only {} fixtures; the suite keeps at least 16",
         fixtures.len()
+    );
+}
+
+/// What the popup and the three delivery paths make of each fixture's draft, pinned as reviewed
+/// snapshots: the CLI never runs these paths, so the corpus comparison cannot see them change.
+/// The draft is edited as a user would (a longer title, more tags, a body paragraph added) and
+/// rebuilt with a footer template that uses every placeholder.
+#[test]
+fn delivery_paths_match_snapshots() {
+    let root = fixtures_root();
+    let mut failures = Vec::new();
+    for name in fixture_names(&root) {
+        let dir = root.join(&name);
+        let Some(fixture) = Fixture::read(&name, &dir, &mut failures) else {
+            continue;
+        };
+        let page = Page::new(fixture.html, Some(fixture.url));
+        let Ok(draft) = build_draft(&page, &Options::default()) else {
+            continue;
+        };
+        let body_markdown = markdown::from_dialect_html(&draft.body_html);
+        // Unedited Markdown rebuilds exactly the draft that was built.
+        if rebuild_from_markdown(&draft, &body_markdown, &Options::default()) != draft {
+            failures.push(format!(
+                "{name}: rebuilding from the unedited Markdown changed the draft"
+            ));
+        }
+        let options = Options {
+            footer_template: "<em>{title}</em> first appeared on <a href=\"{url}\">{site}</a> \
+                              on {date}."
+                .to_string(),
+            ..Options::default()
+        };
+        let mut edited = draft.clone();
+        edited.title = draft.title.as_ref().map(|t| {
+            format!("  {t}:  a longer version of the title, as typed in the popup, with more words")
+        });
+        edited.tags.extend(
+            [
+                "  Rust ",
+                "rust",
+                "A tag that is far too long for Medium",
+                "Six",
+                "Seven",
+            ]
+            .map(String::from),
+        );
+        edited.backlinks.truncate(1);
+        let edited_markdown = format!(
+            "{body_markdown}\nAn added paragraph with a [relative link](/about/) and **bold**.\n"
+        );
+        let edited = rebuild_from_markdown(&edited, &edited_markdown, &options);
+        let target = PostTarget::Profile {
+            user_id: "u1".to_string(),
+        };
+        let post = boundary::create_post_request(
+            "t0k3n",
+            None,
+            &target,
+            &edited,
+            &PostSettings::default(),
+        )
+        .map(|prepared| {
+            json!({
+                "url": prepared.request.url,
+                "body": prepared.request.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()),
+                "warnings": prepared.warnings,
+            })
+        })
+        .unwrap_or_else(|report| json!({ "error": report }));
+        let snapshot = json!({
+            "edited_draft": edited,
+            "editor_handoff": boundary::editor_handoff(&edited),
+            "api_post": post,
+            "import_handoff": boundary::import_handoff(&edited).ok(),
+        });
+        let actual = serde_json::to_string_pretty(&snapshot)
+            .unwrap_or_else(|e| format!("does not serialise: {e}"))
+            + "\n";
+        compare_snapshot_file(&name, &dir, DELIVERY_FILE, &actual, &mut failures);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} delivery failure(s):\n\n{}\n",
+        failures.len(),
+        failures.join("\n\n")
     );
 }
 
@@ -483,36 +573,47 @@ fn compare_snapshot(
     outcome: &Result<Draft, DraftError>,
     failures: &mut Vec<String>,
 ) {
-    let actual = snapshot_of(outcome);
-    let path = dir.join(SNAPSHOT_FILE);
-    let new_path = dir.join(format!("{SNAPSHOT_FILE}.new"));
+    compare_snapshot_file(name, dir, SNAPSHOT_FILE, &snapshot_of(outcome), failures);
+}
+
+/// Compares `actual` with the snapshot `file` of fixture `name`; writes `file.new` on a mismatch
+/// (or rewrites the snapshot with `UPDATE_SNAPSHOTS=1`).
+fn compare_snapshot_file(
+    name: &str,
+    dir: &Path,
+    file: &str,
+    actual: &str,
+    failures: &mut Vec<String>,
+) {
+    let path = dir.join(file);
+    let new_path = dir.join(format!("{file}.new"));
     let stored = fs::read_to_string(&path)
         .ok()
         .map(|s| s.replace("\r\n", "\n"));
-    if stored.as_deref() == Some(actual.as_str()) {
+    if stored.as_deref() == Some(actual) {
         let _ = fs::remove_file(&new_path);
         return;
     }
     if updating_snapshots() {
-        if let Err(e) = fs::write(&path, &actual) {
+        if let Err(e) = fs::write(&path, actual) {
             failures.push(format!("{name}: cannot write {}: {e}", path.display()));
         }
         let _ = fs::remove_file(&new_path);
-        eprintln!("{name}: snapshot {SNAPSHOT_FILE} rewritten: review it in `git diff`");
+        eprintln!("{name}: snapshot {file} rewritten: review it in `git diff`");
         return;
     }
-    if let Err(e) = fs::write(&new_path, &actual) {
+    if let Err(e) = fs::write(&new_path, actual) {
         failures.push(format!("{name}: cannot write {}: {e}", new_path.display()));
     }
     let what = match &stored {
-        None => format!("has no {SNAPSHOT_FILE} yet"),
+        None => format!("has no {file} yet"),
         Some(stored) => format!(
-            "draft differs from {SNAPSHOT_FILE} (- stored, + now):\n{}",
-            line_diff(stored, &actual, 24)
+            "output differs from {file} (- stored, + now):\n{}",
+            line_diff(stored, actual, 24)
         ),
     };
     failures.push(format!(
-        "{name}: {what}\n  the new draft is in {}: review it, then accept with \
+        "{name}: {what}\n  the new output is in {}: review it, then accept with \
          UPDATE_SNAPSHOTS=1 cargo test --test fixtures",
         new_path.display()
     ));

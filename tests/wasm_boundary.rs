@@ -83,6 +83,44 @@ fn options_come_from_the_stored_options_object() {
 }
 
 #[wasm_bindgen_test]
+fn the_popup_reads_limits_tag_cleaning_and_defaults_from_the_core() {
+    let limits = wasm::medium_limits().expect("limits cross");
+    for (key, value) in [
+        ("max_tags", 5.0),
+        ("api_tags", 3.0),
+        ("max_tag_chars", 25.0),
+        ("max_title_chars", 100.0),
+        ("max_subtitle_chars", 140.0),
+    ] {
+        assert_eq!(get(&limits, &[key]).as_f64(), Some(value), "{key}");
+    }
+
+    let fitted = wasm::fit_tags(js(
+        r#"["Rust", " rust ", "Browser   Extensions", "A tag that is far too long for Medium", "c", "d", "e", "f"]"#,
+    ))
+    .expect("tags cross");
+    assert_eq!(
+        JSON::stringify(&fitted).unwrap().as_string().as_deref(),
+        Some(
+            r#"{"kept":["Rust","Browser Extensions","c","d","e"],"too_long":["A tag that is far too long for Medium"],"over_limit":["f"]}"#
+        )
+    );
+    let not_tags = wasm::fit_tags(js(r#"[1, 2]"#)).expect_err("numbers are not tags");
+    assert_eq!(
+        get(&not_tags, &["code"]).as_string().as_deref(),
+        Some("bad-input")
+    );
+
+    let defaults = wasm::default_options().expect("options cross");
+    assert_eq!(
+        JSON::stringify(&defaults).unwrap().as_string().as_deref(),
+        Some(
+            r#"{"footer_template":"Originally published at <a href=\"{url}\">{site}</a>.","related_links":3,"utm_campaign":null}"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
 fn errors_are_js_errors_with_the_core_code() {
     let error = wasm::build_draft(
         page(

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::draft::Warning;
+use crate::warning::{Warning, WarningCode};
 
 /// Counters filled by the dialect passes; [`Findings::into_warnings`] phrases them for the user.
 #[derive(Debug, Default)]
@@ -55,7 +55,7 @@ impl Findings {
                 .map(|l| format!("h{l}"))
                 .collect();
             out.push(Warning::new(
-                "heading-levels-merged",
+                WarningCode::HeadingLevelsMerged,
                 format!(
                     "The post uses {} heading levels ({}); Medium has two sizes, so h1–h2 became \
                      the large heading and h3–h6 the small one. Check that the sections still read \
@@ -67,7 +67,7 @@ impl Findings {
         }
         if self.nested_list_items > 0 {
             out.push(Warning::new(
-                "nested-list-flattened",
+                WarningCode::NestedListFlattened,
                 format!(
                     "{} item{} of nested lists moved into {} parent item, on {} own line{} with a \
                      “◦” or number prefix: Medium lists have one level. Reword them as sentences if the \
@@ -90,7 +90,7 @@ impl Findings {
         }
         if self.list_splits > 0 {
             out.push(Warning::new(
-                "list-split",
+                WarningCode::ListSplit,
                 format!(
                     "{} list{} had a code block or an image inside an item; Medium cannot nest \
                      those in a list, so the list was cut around it and a numbered list restarts \
@@ -102,7 +102,7 @@ impl Findings {
         }
         if self.tables > 0 {
             out.push(Warning::new(
-                "table-converted",
+                WarningCode::TableConverted,
                 format!(
                     "{} table{} became one paragraph per row, cells separated by “|” (Medium has \
                      no tables). For a large table, replace it with a screenshot or a GitHub Gist \
@@ -131,7 +131,7 @@ impl Findings {
                 String::new()
             };
             out.push(Warning::new(
-                "embed-converted",
+                WarningCode::EmbedConverted,
                 format!(
                     "{embeds} embed{} ({}) became {} public address alone on a line, which \
                      Medium turns into an embed. If one stays a plain link in the editor, click \
@@ -144,7 +144,7 @@ impl Findings {
         }
         if self.embeds_dropped > 0 {
             out.push(Warning::new(
-                "embed-dropped",
+                WarningCode::EmbedDropped,
                 format!(
                     "{} embedded object{} (plugin or frame without an address) could not be kept. \
                      Add the content's link by hand if it mattered.",
@@ -176,7 +176,7 @@ impl Findings {
                 ));
             }
             out.push(Warning::new(
-                "image-dropped",
+                WarningCode::ImageDropped,
                 format!(
                     "{images} image{} left out: {}. Upload any real picture among them in the \
                      Medium editor.",
@@ -187,7 +187,7 @@ impl Findings {
         }
         if self.footnotes > 0 {
             out.push(Warning::new(
-                "footnotes-moved",
+                WarningCode::FootnotesMoved,
                 format!(
                     "{} footnote{} became numbered references like [1] with the text in a \
                      “Notes” section at the end (Medium has no footnotes).",
@@ -198,7 +198,7 @@ impl Findings {
         }
         if self.math > 0 {
             out.push(Warning::new(
-                "math-converted",
+                WarningCode::MathConverted,
                 format!(
                     "{} formula{} became {} LaTeX source in code style (Medium cannot show \
                      math). Paste an image of any equation readers must see typeset.",
@@ -230,7 +230,7 @@ impl Findings {
                 ));
             }
             out.push(Warning::new(
-                "link-removed",
+                WarningCode::LinkRemoved,
                 format!(
                     "{links} link{} kept as plain text: {}. Re-link any that matter in the \
                      editor.",

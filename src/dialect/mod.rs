@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeRef};
 use url::Url;
 
-use crate::draft::Warning;
+use crate::warning::Warning;
 use blocks::{Block, HeadingLevels, Inline, Marks};
 use findings::Findings;
 

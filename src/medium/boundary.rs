@@ -7,7 +7,8 @@ use super::import::{self, ImportHandoff};
 use super::requests::{ApiRequest, PostSettings, PostTarget, PreparedPost};
 use super::responses::{self, ApiResponse, Parsed};
 use super::{editor, ApiError, MediumApi};
-use crate::draft::{Draft, Warning};
+use crate::draft::Draft;
+use crate::warning::Warning;
 
 fn client(token: &str, api_base: Option<&str>) -> Result<MediumApi, ApiError> {
     let api = MediumApi::new(token)?;

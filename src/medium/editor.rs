@@ -5,13 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::draft::Draft;
+use crate::limits::{self, MAX_TAGS};
 use crate::markdown;
 
 /// Medium's page for a new story: the only page the editor content script runs on.
 pub const NEW_STORY_URL: &str = "https://medium.com/new-story";
-
-/// Medium's editor accepts up to five tags per story (the API reads three).
-pub const MAX_EDITOR_TAGS: usize = 5;
 
 /// The draft as the editor path needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +44,7 @@ pub fn handoff(draft: &Draft) -> EditorHandoff {
         title: draft
             .title
             .as_deref()
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(limits::collapse_whitespace)
             .unwrap_or_default(),
         body_text: markdown::from_dialect_html(&body_html),
         probe_text: first_words(&body_html, PROBE_CHARS),
@@ -57,13 +55,7 @@ pub fn handoff(draft: &Draft) -> EditorHandoff {
             .as_deref()
             .and_then(crate::urls::parse_http)
             .map(|u| u.to_string()),
-        tags: draft
-            .tags
-            .iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .take(MAX_EDITOR_TAGS)
-            .collect(),
+        tags: limits::fit_tags(&draft.tags, MAX_TAGS).kept,
         subtitle: draft
             .subtitle
             .as_deref()

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::DeliveryMethod;
-use crate::draft::Warning;
 use crate::urls;
+use crate::warning::{Warning, WarningCode};
 
 /// One delivery, as stored in `history` (newest last). Every field has a default so an entry
 /// written by an older version still reads.
@@ -110,7 +110,7 @@ pub fn delivery_warnings(
                 (None, DeliveryMethod::Api) => "via the API".to_string(),
             };
             warnings.push(Warning::new(
-                "already-sent",
+                WarningCode::AlreadySent,
                 format!(
                     "You already sent this post to Medium on {day}, {where_to}. Sending it again \
                      makes a second Medium story; edit the first one instead unless you want two."
@@ -121,7 +121,7 @@ pub fn delivery_warnings(
     let today = daily_count(history, day_start_ms, daily_limit);
     if today.at_limit {
         warnings.push(Warning::new(
-            "daily-limit",
+            WarningCode::DailyLimit,
             format!(
                 "You have sent {} posts to Medium today and your daily limit is {}. Many posts \
                  in one day can look like spam to readers and to Medium; consider sending this \
@@ -361,7 +361,7 @@ mod tests {
             3,
         );
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].code, "already-sent");
+        assert_eq!(warnings[0].code, WarningCode::AlreadySent);
         assert!(warnings[0].message.contains("on 2026-11-21"));
         assert!(warnings[0]
             .message
@@ -445,7 +445,7 @@ mod tests {
         history.push(today(10));
         let warnings = delivery_warnings(&history, None, NOV_24_MIDNIGHT_UTC, 3);
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].code, "daily-limit");
+        assert_eq!(warnings[0].code, WarningCode::DailyLimit);
         assert!(warnings[0].message.contains("sent 3 posts to Medium today"));
         // Limit 0 means "no warning".
         assert!(delivery_warnings(&history, None, NOV_24_MIDNIGHT_UTC, 0).is_empty());

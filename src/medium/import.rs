@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use url::{Host, Url};
 
 use super::ErrorReport;
-use crate::draft::{Draft, Warning};
+use crate::draft::Draft;
 use crate::urls;
+use crate::warning::{Warning, WarningCode};
 
 /// Medium's "Import a story" page.
 pub const IMPORT_URL: &str = "https://medium.com/p/import";
@@ -71,7 +72,7 @@ pub fn handoff(draft: &Draft) -> Result<ImportHandoff, ImportError> {
     let mut warnings = Vec::new();
     if !publicly_reachable(&url) {
         warnings.push(Warning::new(
-            "import-url-private",
+            WarningCode::ImportUrlPrivate,
             format!(
                 "Medium's import fetches {url} from Medium's own servers, and this address is \
                  local or private, so Medium cannot reach it. Publish the post on its public \
@@ -190,7 +191,7 @@ mod tests {
         ] {
             let handoff = handoff(&draft(Some(url))).unwrap();
             assert_eq!(handoff.warnings.len(), 1, "{url}");
-            assert_eq!(handoff.warnings[0].code, "import-url-private");
+            assert_eq!(handoff.warnings[0].code, WarningCode::ImportUrlPrivate);
             assert!(handoff.warnings[0].message.contains("cannot reach it"));
         }
         for url in [

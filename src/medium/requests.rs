@@ -1,5 +1,6 @@
 //! Building Medium API calls as plain data: method, URL, headers and JSON body. Medium's limits
-//! (title length, which tags it reads) are applied here, each with a warning for the user.
+//! (title length, which tags it reads; see [`crate::limits`]) are applied here, each with a
+//! warning for the user.
 
 use std::fmt;
 
@@ -7,15 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Call};
 use super::MediumApi;
-use crate::draft::{Draft, Warning};
+use crate::draft::Draft;
+use crate::limits::{self, FittedTags, API_TAGS, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS};
 use crate::urls;
-
-/// Titles longer than this are ignored by Medium (it then makes one up).
-pub const MAX_TITLE_CHARS: usize = 100;
-/// Medium reads only the first three tags of a post created through the API.
-pub const MAX_API_TAGS: usize = 3;
-/// Medium ignores tags longer than this.
-pub const MAX_TAG_CHARS: usize = 25;
+use crate::warning::{Warning, WarningCode};
 
 /// The HTTP methods the Medium API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,14 +211,14 @@ impl MediumApi {
             .map(|u| u.to_string());
         if canonical_url.is_none() {
             warnings.push(Warning::new(
-                "no-canonical",
+                WarningCode::NoCanonical,
                 "The draft has no canonical URL, so Medium will not point search engines to \
                  your original post. Add the post's address in the popup if it has one.",
             ));
         }
         if settings.notify_followers && settings.publish_status != PublishStatus::Public {
             warnings.push(Warning::new(
-                "notify-needs-public",
+                WarningCode::NotifyNeedsPublic,
                 "Followers are notified only when a post is published publicly; this one is \
                  sent as a draft or unlisted, so nobody is notified.",
             ));
@@ -301,26 +297,13 @@ fn non_empty_id(id: &str, call: Call) -> Result<&str, ApiError> {
 /// The title as Medium will use it: at most [`MAX_TITLE_CHARS`] characters, cut at a word
 /// boundary with an ellipsis. The full title still opens the content as its `<h1>`.
 pub fn fit_title(title: &str) -> (String, Option<Warning>) {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = limits::collapse_whitespace(title);
     if title.chars().count() <= MAX_TITLE_CHARS {
         return (title, None);
     }
-    // Keep room for the ellipsis; prefer the last space, unless that loses more than a third.
-    let room = MAX_TITLE_CHARS - 1;
-    let head: String = title.chars().take(room).collect();
-    let next_is_space = title.chars().nth(room) == Some(' ');
-    let cut = if next_is_space {
-        head.as_str()
-    } else {
-        match head.rfind(' ') {
-            Some(space) if head[..space].chars().count() >= room * 2 / 3 => &head[..space],
-            _ => head.as_str(),
-        }
-    };
-    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
-    let short = format!("{cut}…");
+    let short = limits::cut_at_word(&title, MAX_TITLE_CHARS);
     let warning = Warning::new(
-        "title-shortened",
+        WarningCode::TitleShortened,
         format!(
             "Medium ignores titles over {MAX_TITLE_CHARS} characters, so the title sent for \
              search and listings is \"{short}\". The full title still heads the story; shorten \
@@ -330,30 +313,19 @@ pub fn fit_title(title: &str) -> (String, Option<Warning>) {
     (short, Some(warning))
 }
 
-/// The tags worth sending: Medium reads only the first [`MAX_API_TAGS`] and ignores any longer
+/// The tags worth sending: Medium reads only the first [`API_TAGS`] and ignores any longer
 /// than [`MAX_TAG_CHARS`], so long ones are skipped (not cut, which would change their meaning)
 /// and the rest is left for the user to add in Medium's story settings.
 pub fn useful_tags(tags: &[String]) -> (Vec<String>, Vec<Warning>) {
-    let mut sent: Vec<String> = Vec::new();
-    let mut too_long = Vec::new();
-    let mut left_over = Vec::new();
-    for tag in tags {
-        let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-        if tag.is_empty() || sent.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-            continue;
-        }
-        if tag.chars().count() > MAX_TAG_CHARS {
-            too_long.push(tag);
-        } else if sent.len() < MAX_API_TAGS {
-            sent.push(tag);
-        } else {
-            left_over.push(tag);
-        }
-    }
+    let FittedTags {
+        kept,
+        too_long,
+        over_limit,
+    } = limits::fit_tags(tags, API_TAGS);
     let mut warnings = Vec::new();
     if !too_long.is_empty() {
         warnings.push(Warning::new(
-            "tag-too-long",
+            WarningCode::TagTooLong,
             format!(
                 "Medium ignores tags over {MAX_TAG_CHARS} characters, so these were not sent: \
                  {}. Shorten them in the popup, or pick shorter tags on Medium.",
@@ -361,17 +333,17 @@ pub fn useful_tags(tags: &[String]) -> (Vec<String>, Vec<Warning>) {
             ),
         ));
     }
-    if !left_over.is_empty() {
+    if !over_limit.is_empty() {
         warnings.push(Warning::new(
-            "tags-not-sent",
+            WarningCode::TagsNotSent,
             format!(
-                "Medium's API uses only the first {MAX_API_TAGS} tags, so these were not sent: \
-                 {}. Add them on Medium when you publish (up to 5 tags).",
-                quoted(&left_over)
+                "Medium's API uses only the first {API_TAGS} tags, so these were not sent: \
+                 {}. Add them on Medium when you publish (up to {MAX_TAGS} tags).",
+                quoted(&over_limit)
             ),
         ));
     }
-    (sent, warnings)
+    (kept, warnings)
 }
 
 fn quoted(items: &[String]) -> String {
@@ -559,7 +531,7 @@ mod tests {
              boring virtual…"
         );
         let warning = warning.unwrap();
-        assert_eq!(warning.code, "title-shortened");
+        assert_eq!(warning.code, WarningCode::TitleShortened);
         assert!(warning.message.contains(&title));
 
         let exactly = "x".repeat(MAX_TITLE_CHARS);
@@ -587,7 +559,7 @@ mod tests {
         let sent = body(&prepared.request);
         assert!(sent["title"].as_str().unwrap().chars().count() <= MAX_TITLE_CHARS);
         assert_eq!(sent["content"], long.content_html);
-        assert_eq!(prepared.warnings[0].code, "title-shortened");
+        assert_eq!(prepared.warnings[0].code, WarningCode::TitleShortened);
     }
 
     #[test]
@@ -608,11 +580,11 @@ mod tests {
         let (sent, warnings) = useful_tags(&tags);
         assert_eq!(sent, vec!["Rust", "WebAssembly", "Browser Extensions"]);
         assert_eq!(warnings.len(), 2);
-        assert_eq!(warnings[0].code, "tag-too-long");
+        assert_eq!(warnings[0].code, WarningCode::TagTooLong);
         assert!(warnings[0]
             .message
             .contains("\"A tag that is far too long for Medium\""));
-        assert_eq!(warnings[1].code, "tags-not-sent");
+        assert_eq!(warnings[1].code, WarningCode::TagsNotSent);
         assert!(warnings[1].message.contains("\"Medium\", \"Blogging\""));
         let exactly: String = "t".repeat(MAX_TAG_CHARS);
         assert_eq!(useful_tags(std::slice::from_ref(&exactly)).0, vec![exactly]);
@@ -659,7 +631,7 @@ mod tests {
             )
             .unwrap();
         assert!(body(&prepared.request).get("canonicalUrl").is_none());
-        assert_eq!(prepared.warnings[0].code, "no-canonical");
+        assert_eq!(prepared.warnings[0].code, WarningCode::NoCanonical);
     }
 
     #[test]
@@ -680,7 +652,7 @@ mod tests {
         assert!(prepared
             .warnings
             .iter()
-            .any(|w| w.code == "notify-needs-public"));
+            .any(|w| w.code == WarningCode::NotifyNeedsPublic));
     }
 
     #[test]
