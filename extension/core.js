@@ -7,6 +7,8 @@ import init, * as wasm from './pkg/send_to_medium.js';
 import { CaptureError } from './capture-error.js';
 
 let ready = null;
+/** Medium's limits, asked of the core once. */
+let limits = null;
 
 /** Loads and instantiates the wasm module (once). */
 export function loadCore() {
@@ -57,6 +59,17 @@ export const core = {
   /** Raw bytes of a fetched page → text: the core picks the encoding (BOM, UTF-8, <meta charset>,
    * then Windows-1252), the browser's TextDecoder decodes (the wasm has no legacy encoding tables). */
   decodeHtml: (bytes) => decodeAs(call(wasm.html_encoding, bytes), bytes),
+
+  // --- the core's words for what the popup and options show: no copy of them in the shell ------
+
+  /** Medium's limits: {max_tags, api_tags, max_tag_chars, max_title_chars, max_subtitle_chars}. */
+  limits: () => (limits ??= call(wasm.medium_limits)),
+  /** Tags as the draft keeps them → {kept, too_long, over_limit}: whitespace collapsed,
+   * case-insensitive repeats dropped, at most max_tags, longer than max_tag_chars set aside (never
+   * cut). */
+  fitTags: (tags) => call(wasm.fit_tags, tags),
+  /** The draft options a fresh install starts with: {footer_template, related_links, utm_campaign}. */
+  defaultOptions: () => call(wasm.default_options),
 
   // --- delivery: the core builds each request to Medium and reads each answer (sans-IO) --------
 

@@ -11,16 +11,21 @@ const { MESSAGE } = globalThis;
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['footer_template', 'related_links', 'utm_campaign', 'publish_status', 'license', 'notify_followers', 'daily_limit', 'publication_id'];
 
-function readField(id) {
+/** What an emptied field goes back to: the core's draft defaults, the shell's delivery ones. */
+const defaults = loadCore()
+  .then(() => ({ ...core.defaultOptions(), ...store.DELIVERY_DEFAULTS }))
+  .catch(() => ({ ...store.DELIVERY_DEFAULTS })); // no core: the stored values still show
+
+function readField(id, fallback) {
   const input = $(id);
   if (input.type === 'checkbox') return input.checked;
   if (input.type === 'number') {
     const value = Number.parseInt(input.value, 10);
-    return Number.isFinite(value) && value >= 0 ? value : store.DEFAULT_OPTIONS[id];
+    return Number.isFinite(value) && value >= 0 ? value : fallback[id];
   }
   const text = input.value.trim();
   if (id === 'utm_campaign' || id === 'publication_id') return text || null;
-  return text || store.DEFAULT_OPTIONS[id];
+  return text || fallback[id];
 }
 
 function writeField(id, value) {
@@ -34,7 +39,8 @@ const touched = new Set();
 document.addEventListener('input', (event) => touched.add(event.target.id), { capture: true });
 
 async function load() {
-  const [options, token, user] = await Promise.all([store.getOptions(), store.getToken(), store.getMediumUser()]);
+  const [fallback, stored, token, user] = await Promise.all([defaults, store.getOptions(), store.getToken(), store.getMediumUser()]);
+  const options = { ...fallback, ...stored };
   if (options.publication_id) {
     const option = new Option(options.publication_id, options.publication_id);
     $('publication_id').append(option);
@@ -46,7 +52,7 @@ async function load() {
 }
 
 async function saveField(id) {
-  await store.setOptions({ [id]: readField(id) });
+  await store.setOptions({ [id]: readField(id, await defaults) });
   $('saved').textContent = 'Saved.';
 }
 

@@ -5,11 +5,9 @@
 
 import { api } from './browser-api.js';
 
-/** Defaults for the options page and the draft builder (the core ignores the delivery fields). */
-export const DEFAULT_OPTIONS = Object.freeze({
-  footer_template: 'Originally published at <a href="{url}">{site}</a>.',
-  related_links: 3,
-  utm_campaign: null,
+/** Defaults of the shell's own settings: how a draft is published. The draft options' defaults
+ * (footer template, related links, UTM campaign) are the core's: `core.defaultOptions()`. */
+export const DELIVERY_DEFAULTS = Object.freeze({
   publish_status: 'draft',
   license: 'all-rights-reserved',
   notify_followers: false,
@@ -18,6 +16,8 @@ export const DEFAULT_OPTIONS = Object.freeze({
 });
 
 const MAX_DRAFTS = 20;
+/** The options page's range for related links (its input's max). */
+const MAX_RELATED_LINKS = 10;
 const UNFINISHED = new Set(['editing', 'failed', 'sending']);
 
 async function get(key, fallback) {
@@ -31,8 +31,10 @@ function set(key, value) {
 
 // --- options -------------------------------------------------------------------------------
 
+/** The stored options over the delivery defaults; a draft option the user never set is absent
+ * (coreOptions leaves it to the core's default). */
 export async function getOptions() {
-  return { ...DEFAULT_OPTIONS, ...(await get('options', {})) };
+  return { ...DELIVERY_DEFAULTS, ...(await get('options', {})) };
 }
 
 export async function setOptions(changes) {
@@ -41,14 +43,16 @@ export async function setOptions(changes) {
   return options;
 }
 
-/** The options as the wasm core's `Options` takes them (empty campaign means none). */
+/** The options as the wasm core's `Options` takes them: only what the user set (an empty
+ * footer or campaign, or a count that is not one, is unset), so the core fills in its defaults. */
 export function coreOptions(options) {
+  const chosen = {};
+  if (options.footer_template) chosen.footer_template = options.footer_template;
   const related = Number.parseInt(options.related_links, 10);
-  return {
-    footer_template: options.footer_template || DEFAULT_OPTIONS.footer_template,
-    related_links: Number.isFinite(related) && related >= 0 ? Math.min(related, 10) : 3,
-    utm_campaign: options.utm_campaign ? String(options.utm_campaign).trim() || null : null,
-  };
+  if (Number.isFinite(related) && related >= 0) chosen.related_links = Math.min(related, MAX_RELATED_LINKS);
+  const campaign = options.utm_campaign ? String(options.utm_campaign).trim() : '';
+  if (campaign) chosen.utm_campaign = campaign;
+  return chosen;
 }
 
 // --- drafts --------------------------------------------------------------------------------

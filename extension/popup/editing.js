@@ -3,10 +3,10 @@
 // and again when the popup closes, so closing it loses nothing.
 
 import * as store from '../store.js';
+import { core } from '../core.js';
 import { $, session } from './session.js';
-import { renderCanonicalSource, renderPreview, renderTags } from './view.js';
+import { renderCanonicalSource, renderLeftOutTags, renderLengths, renderPreview, renderTags } from './view.js';
 
-const MAX_TAGS = 5;
 const SAVE_DELAY_MS = 400;
 const PREVIEW_DELAY_MS = 120;
 
@@ -33,22 +33,23 @@ export async function save() {
   $('saved').textContent = session.unsaved ? 'Editing…' : 'Saved';
 }
 
+/** Adds the comma-separated tags typed, as the core fits them (cleaned, no repeats, never cut);
+ * the ones left out stay in the input, with the reason shown. */
 function addTagsFromInput() {
   const input = $('tag-input');
-  const words = input.value.split(',').map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  for (const tag of words) {
-    const tags = session.record.edits.tags;
-    if (tags.length >= MAX_TAGS) break;
-    if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag.slice(0, 25));
-  }
-  input.value = '';
+  const typed = input.value.split(',');
+  const fitted = core.fitTags([...session.record.edits.tags, ...typed]);
+  session.record.edits.tags = fitted.kept;
+  input.value = [...fitted.too_long, ...fitted.over_limit].join(', ');
   renderTags();
+  renderLeftOutTags(fitted);
   edited();
 }
 
 function removeTag(index) {
   session.record.edits.tags.splice(index, 1);
   renderTags();
+  renderLeftOutTags(null);
   edited();
 }
 
@@ -61,8 +62,8 @@ export function wireEditing() {
       after?.();
       edited();
     });
-  bind('title', 'title');
-  bind('subtitle', 'subtitle');
+  bind('title', 'title', renderLengths);
+  bind('subtitle', 'subtitle', renderLengths);
   bind('canonical', 'canonical_url', renderCanonicalSource);
 
   $('body').addEventListener('input', () => {

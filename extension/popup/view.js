@@ -7,8 +7,6 @@ import { core } from '../core.js';
 import { CaptureError } from '../capture-error.js';
 import { $, session } from './session.js';
 
-const MAX_TAGS = 5;
-
 const CANONICAL_SOURCES = {
   'link-rel-canonical': "from the page's canonical link",
   'og-url': "from the page's og:url",
@@ -28,7 +26,9 @@ export async function show(record) {
 
   $('title').value = edits.title;
   $('subtitle').value = edits.subtitle;
+  renderLengths();
   renderTags();
+  renderLeftOutTags(null);
   $('canonical').value = edits.canonical_url;
   renderCanonicalSource();
   renderBacklinks(built.draft.backlinks, edits.backlinks_enabled);
@@ -83,12 +83,38 @@ export function renderTags() {
     item.append(text, remove);
     list.append(item);
   }
+  const { max_tags: max } = core.limits();
   const count = session.record.edits.tags.length;
-  $('tag-count').textContent = `${count}/${MAX_TAGS}`;
-  const full = count >= MAX_TAGS;
+  $('tag-count').textContent = `${count}/${max}`;
+  const full = count >= max;
   $('tag-input').disabled = full;
   $('add-tag').disabled = full;
-  $('tag-input').placeholder = full ? 'Medium takes 5 tags at most' : 'Add a tag, press Enter';
+  $('tag-input').placeholder = full ? `Medium takes ${max} tags at most` : 'Add a tag, press Enter';
+}
+
+/** Which of the tags just typed were not added, and why (`fitted`: the core's fitTags answer;
+ * null hides the note). */
+export function renderLeftOutTags(fitted) {
+  const { max_tags: maxTags, max_tag_chars: maxChars } = core.limits();
+  const reasons = [
+    ...(fitted?.too_long ?? []).map((tag) => `“${tag}” (over ${maxChars} characters, which Medium ignores: shorten it)`),
+    ...(fitted?.over_limit ?? []).map((tag) => `“${tag}” (Medium takes ${maxTags} tags at most: remove one first)`),
+  ];
+  $('tags-left-out').hidden = reasons.length === 0;
+  $('tags-left-out').textContent = reasons.length ? `Not added: ${reasons.join(', ')}.` : '';
+}
+
+/** Title and subtitle length against Medium's limits (in characters, as the core counts). */
+export function renderLengths() {
+  const { max_title_chars: maxTitle, max_subtitle_chars: maxSubtitle } = core.limits();
+  renderLength('title-length', session.record.edits.title, maxTitle);
+  renderLength('subtitle-length', session.record.edits.subtitle, maxSubtitle);
+}
+
+function renderLength(id, text, max) {
+  const length = [...text.trim()].length;
+  $(id).textContent = `${length}/${max}`;
+  $(id).classList.toggle('over', length > max);
 }
 
 export function renderCanonicalSource() {

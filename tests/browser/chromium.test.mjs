@@ -134,7 +134,7 @@ test('editing the Markdown updates the preview, autosaves, and reopening keeps t
   await page.close();
 });
 
-test('tags are editable chips: add, remove, at most five, kept across reopening', async () => {
+test('tags are editable chips: add, remove, at most five, never cut, kept across reopening', async () => {
   const { path } = tidePools(origin);
   const { page, tabId } = await openFixture(path);
   const { popup, state } = await openPopup(`tab=${tabId}`);
@@ -156,6 +156,18 @@ test('tags are editable chips: add, remove, at most five, kept across reopening'
   now = await popup.evaluate(readPopupState);
   assert.ok(!now.tags.includes('Oceans'));
   assert.equal(now.tags.length, 4);
+  assert.equal(now.tagsLeftOut, null);
+  // The core fits what is typed: a repeat in another case is dropped, a tag over Medium's 25
+  // characters is left out whole (never cut), and one past five waits; both stay in the input.
+  const long = 'A tag far longer than twenty-five characters';
+  await input.fill(`field notes, ${long},  Rock   Pools , Sixth`);
+  await input.press('Enter');
+  now = await popup.evaluate(readPopupState);
+  assert.deepEqual(now.tags, [...state.tags, 'Field Notes', 'Rock Pools']);
+  assert.ok(!now.tags.some((tag) => long.startsWith(tag)), 'no cut-off copy of the long tag');
+  assert.match(now.tagsLeftOut, new RegExp(`“${long}” \\(over 25 characters`));
+  assert.match(now.tagsLeftOut, /“Sixth” \(Medium takes 5 tags at most/);
+  assert.equal(now.tagInput, `${long}, Sixth`);
   await popup.waitForFunction(() => document.getElementById('saved').textContent === 'Saved');
   await popup.close();
   const again = await openPopup(`tab=${tabId}`);
@@ -318,6 +330,11 @@ test('every popup control is labelled and reachable with the keyboard', async ()
 test('Options: the footer template and related links shape the next draft', async () => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
+  // Nothing stored yet: the fields show the core's defaults (default_options), not a copy.
+  await options.waitForFunction(() => document.documentElement.dataset.loaded === 'true');
+  const defaultFooter = 'Originally published at <a href="{url}">{site}</a>.';
+  assert.equal(await options.locator('#footer_template').inputValue(), defaultFooter);
+  assert.equal(await options.locator('#related_links').inputValue(), '3');
   await options.locator('#footer_template').fill('Cross-posted from <a href="{url}">{site}</a> by the tests.');
   await options.locator('#footer_template').blur();
   await options.locator('#related_links').fill('0');
@@ -330,6 +347,13 @@ test('Options: the footer template and related links shape the next draft', asyn
   assert.equal(answer.ok, true, JSON.stringify(answer.error));
   assert.match(answer.record.built.draft.content_html, /Cross-posted from <a href="[^"]+">[^<]+<\/a> by the tests\./);
   assert.deepEqual(answer.record.built.draft.backlinks, []);
+  // An emptied footer goes back to the core's default.
+  await options.locator('#footer_template').fill('');
+  await options.locator('#footer_template').blur();
+  await options.waitForFunction(async (footer) => {
+    const { options: stored } = await chrome.storage.local.get('options');
+    return stored?.footer_template === footer;
+  }, defaultFooter);
 
   await options.evaluate(() => chrome.storage.local.remove('options'));
   await options.close();

@@ -116,6 +116,9 @@ export function assertShowsTidePools(state, stored, expected) {
   for (const phrase of expected.notInBody) assert.ok(!state.body.includes(phrase), `body lacks "${phrase}"`);
   assert.deepEqual(state.tags, stored.built.draft.tags);
   assert.equal(state.tagCount, `${stored.built.draft.tags.length}/5`);
+  // Lengths against Medium's limits, counted in characters as the core counts them.
+  assert.equal(state.titleLength, `${[...expected.title].length}/100`);
+  assert.equal(state.subtitleLength, `${[...expected.subtitle].length}/140`);
   assert.deepEqual(
     state.backlinks.map((b) => b.url),
     stored.built.draft.backlinks.map((b) => b.url),

@@ -9,8 +9,12 @@ export function readPopupState() {
     problem: visible('problem') ? { code: $('problem').dataset.code, message: $('problem-message').textContent } : null,
     title: $('title').value,
     subtitle: $('subtitle').value,
+    titleLength: $('title-length').textContent,
+    subtitleLength: $('subtitle-length').textContent,
     tags: [...document.querySelectorAll('#tags li span')].map((s) => s.textContent),
     tagCount: $('tag-count').textContent,
+    tagInput: $('tag-input').value,
+    tagsLeftOut: visible('tags-left-out') ? $('tags-left-out').textContent : null,
     canonical: $('canonical').value,
     canonicalSource: $('canonical-source').textContent,
     backlinks: [...document.querySelectorAll('#backlinks li')].map((li) => ({
