@@ -339,6 +339,39 @@ pub(crate) fn has_text(runs: &[Inline]) -> bool {
     })
 }
 
+/// Non-whitespace characters of the blocks' text, as a reader of their HTML would count them
+/// (captions and code included, alt text not): a body with none is no article.
+pub(crate) fn text_len(blocks: &[Block]) -> usize {
+    let runs_len = |runs: &[Inline]| -> usize {
+        runs.iter()
+            .map(|run| match run {
+                Inline::Text(text, _) => text.chars().filter(|c| !c.is_whitespace()).count(),
+                Inline::Break => 0,
+            })
+            .sum()
+    };
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(runs) | Block::Heading(_, runs) | Block::Quote(runs) => runs_len(runs),
+            Block::Code(text) => text.chars().filter(|c| !c.is_whitespace()).count(),
+            Block::List { items, .. } => items.iter().map(|item| runs_len(item)).sum(),
+            Block::Figure { caption, .. } => runs_len(caption),
+            Block::Rule => 0,
+        })
+        .sum()
+}
+
+/// A heading holding `text` as plain text, exactly as the reader makes it of
+/// `<hN>{escape_text(text)}</hN>` (whitespace collapsed and trimmed; the NULs the HTML parser
+/// drops dropped), or nothing when the text is blank: the title and subtitle that open a story.
+pub(crate) fn text_heading(level: u8, text: &str) -> Option<Block> {
+    let mut line = Line::default();
+    line.push_text(&text.replace('\0', ""), &Marks::default(), false);
+    let runs = line.take();
+    has_text(&runs).then_some(Block::Heading(level, runs))
+}
+
 fn is_blank(c: char) -> bool {
     c.is_whitespace()
         || matches!(
@@ -1303,4 +1336,65 @@ pub fn escape_text(text: &str) -> String {
 /// Escapes text for a double-quoted HTML attribute.
 pub fn escape_attr(text: &str) -> String {
     escape_text(text).replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    fn read_back(html: &str) -> Vec<Block> {
+        let doc = Document::fragment(html);
+        read(
+            &doc.root(),
+            HeadingLevels::Keep,
+            None,
+            &mut Findings::default(),
+        )
+    }
+
+    #[test]
+    fn a_text_heading_is_what_reading_its_html_back_gives() {
+        for text in [
+            "Plain title",
+            "  Spaced \t out\n\ttitle  ",
+            "Fish & chips <for> two",
+            "Non\u{a0}breaking\u{a0}",
+            "\u{200b}Zero width at the ends\u{feff}",
+            "Carriage\r\nreturns\rhere",
+            "NUL\u{0}inside",
+            "Form\u{c}feed and vertical\u{b}tab",
+            "\"Quoted\" 'title'",
+            "",
+            "   ",
+            "\u{200b}",
+            "\u{0}",
+        ] {
+            for level in [1, 2] {
+                let html = format!("<h{level}>{}</h{level}>", escape_text(text));
+                assert_eq!(
+                    text_heading(level, text).into_iter().collect::<Vec<_>>(),
+                    read_back(&html),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_text_length_of_blocks_is_the_text_length_of_their_html() {
+        let html = "<h3>A heading</h3><p>Some <strong>bold</strong> text<br>and a line</p>\
+                    <ul><li>one</li><li>two</li></ul><pre>let x = 1;\n  y</pre>\
+                    <figure><img src=\"https://a.example/i.png\" alt=\"not counted\">\
+                    <figcaption>A caption</figcaption></figure><hr><blockquote>Quote</blockquote>";
+        let blocks = read_back(html);
+        assert_eq!(text_len(&blocks), super::super::text_len(&to_html(&blocks)));
+        assert_eq!(text_len(&blocks), super::super::text_len(html));
+        assert_eq!(
+            text_len(&read_back(
+                "<figure><img src=\"https://a.example/i.png\" alt=\"x\"></figure>"
+            )),
+            0
+        );
+    }
 }

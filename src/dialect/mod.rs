@@ -57,10 +57,31 @@ pub const NOTES_TITLE: &str = "Notes";
 /// Rewrites article HTML into Medium's dialect, resolving every link against `base`.
 /// Warnings say what changed (one per kind, with counts).
 pub fn rewrite(html: &str, base: Option<&Url>, warnings: &mut Vec<Warning>) -> String {
+    write_html(&rewrite_to_blocks(html, base, warnings))
+}
+
+/// [`rewrite`] up to the block list, which the draft writes as HTML and as Markdown.
+pub(crate) fn rewrite_to_blocks(
+    html: &str,
+    base: Option<&Url>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Block> {
     let mut findings = Findings::default();
     let blocks = read_article(html, base, &mut findings);
     warnings.extend(findings.into_warnings());
-    sanitize(&blocks::to_html(&blocks))
+    blocks
+}
+
+/// Dialect blocks as HTML, through the sanitiser: the one way blocks become HTML.
+pub(crate) fn write_html(blocks: &[Block]) -> String {
+    sanitize(&blocks::to_html(blocks))
+}
+
+/// The blocks of HTML this module wrote (a draft's `body_html`, the editor's paste), read back
+/// with their heading levels kept.
+pub(crate) fn read_dialect(root: &NodeRef) -> Vec<Block> {
+    let mut ignored = Findings::default();
+    blocks::read(root, HeadingLevels::Keep, None, &mut ignored)
 }
 
 /// Parses article HTML and reshapes it into dialect blocks (the notes section included).
@@ -161,7 +182,8 @@ pub(crate) fn sanitize(html: &str) -> String {
     builder.clean(html).to_string()
 }
 
-/// Number of non-whitespace characters of text in an HTML fragment.
+/// Number of non-whitespace characters of text in an HTML fragment (for HTML that arrives as
+/// such, like a draft handed back by the extension; blocks answer [`blocks::text_len`]).
 pub fn text_len(html: &str) -> usize {
     let doc = Document::fragment(html);
     doc.root()
