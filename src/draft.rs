@@ -6,6 +6,7 @@ use url::Url;
 
 use crate::backlinks::{self, Backlink};
 use crate::dialect::blocks::{self, Block};
+use crate::dialect::read;
 use crate::error::DraftError;
 use crate::limits::{
     self, FittedTags, API_TAGS, MAX_SUBTITLE_CHARS, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS,
@@ -23,12 +24,15 @@ pub struct Draft {
     pub title: Option<String>,
     /// The search description: meta/og description, else the first paragraph; ≤ 140 characters.
     pub subtitle: Option<String>,
+    /// The author's name(s) as the page gives them.
     pub author: Option<String>,
     /// Publication date, ISO 8601 (`2024-03-01` or `2024-03-01T10:00:00+01:00`).
     pub published: Option<String>,
     /// Where the post really lives: Medium's canonical link points here.
     pub canonical_url: Option<String>,
+    /// The site's name, for the footer ("Originally published at …").
     pub site_name: Option<String>,
+    /// The post's main image, absolute: Medium's preview image.
     pub lead_image: Option<String>,
     /// BCP 47 language tag of the page (`en`, `fr-CA`).
     pub language: Option<String>,
@@ -49,6 +53,7 @@ pub struct Draft {
 /// A draft plus what the popup shows about where things came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BuiltDraft {
+    /// The draft itself, as `build_draft` returns it.
     pub draft: Draft,
     /// Which signal gave the canonical URL (`link rel=canonical`, `og:url`, the page address).
     pub canonical_source: Option<CanonicalSource>,
@@ -239,7 +244,7 @@ fn finish(draft: &mut Draft, body: Vec<Block>, options: &Options) {
     content.push_str(&footer.html);
     let mut story: Vec<Block> = [(1, &draft.title), (2, &draft.subtitle)]
         .into_iter()
-        .filter_map(|(level, text)| blocks::text_heading(level, text.as_deref()?))
+        .filter_map(|(level, text)| read::text_heading(level, text.as_deref()?))
         .collect();
     story.extend(body);
     if !footer.blocks.is_empty() {
@@ -258,10 +263,10 @@ fn finish(draft: &mut Draft, body: Vec<Block>, options: &Options) {
 fn head_html(title: Option<&str>, subtitle: Option<&str>) -> String {
     let mut head = String::new();
     if let Some(title) = title {
-        head.push_str(&format!("<h1>{}</h1>", blocks::escape_text(title)));
+        head.push_str(&format!("<h1>{}</h1>", dialect::escape_text(title)));
     }
     if let Some(subtitle) = subtitle {
-        head.push_str(&format!("<h2>{}</h2>", blocks::escape_text(subtitle)));
+        head.push_str(&format!("<h2>{}</h2>", dialect::escape_text(subtitle)));
     }
     head
 }
@@ -320,22 +325,22 @@ impl Footer {
             .footer_template
             .replace(
                 "{title}",
-                &blocks::escape_text(draft.title.as_deref().unwrap_or("")),
+                &dialect::escape_text(draft.title.as_deref().unwrap_or("")),
             )
-            .replace("{site}", &blocks::escape_text(&site))
-            .replace("{url}", &blocks::escape_attr(url))
-            .replace("{date}", &blocks::escape_text(date));
+            .replace("{site}", &dialect::escape_text(&site))
+            .replace("{url}", &dialect::escape_attr(url))
+            .replace("{date}", &dialect::escape_text(date));
         let mut html = format!("<p>{filled}</p>");
         if !draft.backlinks.is_empty() {
             html.push_str(&format!(
                 "<p>More from {}:</p><ul>",
-                blocks::escape_text(&site)
+                dialect::escape_text(&site)
             ));
             for link in &draft.backlinks {
                 html.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
-                    blocks::escape_attr(&link.url),
-                    blocks::escape_text(&link.title)
+                    dialect::escape_attr(&link.url),
+                    dialect::escape_text(&link.title)
                 ));
             }
             html.push_str("</ul>");

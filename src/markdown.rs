@@ -10,6 +10,7 @@ use pulldown_cmark::{html, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use url::Url;
 
 use crate::dialect::blocks::{self, Block, Inline, Marks};
+use crate::dialect::write::figure_html;
 use crate::dialect::{self};
 use crate::warning::Warning;
 
@@ -90,7 +91,7 @@ pub(crate) fn write(blocks: &[Block]) -> String {
             }
             Block::Figure { src, alt, caption } => {
                 if blocks::has_text(caption) {
-                    blocks::figure_html(src, alt, caption)
+                    figure_html(src, alt, caption)
                 } else {
                     format!("![{}]({})", escape_text(alt, false), destination(src))
                 }

@@ -38,16 +38,25 @@ pub use published::looks_like_dateline;
 /// Everything we know about the article besides its body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
+    /// The post's title, without the site name.
     pub title: Option<String>,
+    /// The author's name(s).
     pub author: Option<String>,
     /// ISO 8601 date or date-time.
     pub published: Option<String>,
+    /// The page's description (meta, og, JSON-LD): the draft's subtitle.
     pub description: Option<String>,
+    /// Tags and categories, deduplicated case-insensitively, in order of discovery.
     pub tags: Vec<String>,
+    /// The post's main image.
     pub lead_image: Option<Url>,
+    /// The site's name.
     pub site_name: Option<String>,
+    /// BCP 47 language tag (`en`, `fr-CA`).
     pub language: Option<String>,
+    /// The site's RSS/Atom feed.
     pub feed_url: Option<Url>,
+    /// Where the post really lives, and which signal said so.
     pub canonical: Option<Canonical>,
     /// The page asks search engines not to index it (`<meta name=robots content=noindex>`).
     pub noindex: bool,
