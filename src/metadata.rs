@@ -118,6 +118,16 @@ mod tests {
         read(&doc, Url::parse(url).ok().as_ref())
     }
 
+    /// A head with a lead image, the site's name and its feed.
+    pub(super) const HEAD_WITH_IMAGE_SITE_AND_FEED: &str =
+        "<html lang='fr-CA'><head><meta property='og:image' content='/img/cover.jpg'>\
+         <meta name='application-name' content='Le Blog'>\
+         <link rel='alternate' type='application/atom+xml' href='/feed.atom'></head></html>";
+
+    /// A locale in og:locale and an image only in the article.
+    pub(super) const LOCALE_AND_ARTICLE_IMAGE: &str =
+        "<meta property='og:locale' content='en_US'><article><img src='a.png'></article>";
+
     pub(super) fn meta(html: &str) -> Metadata {
         meta_of(
             html,
