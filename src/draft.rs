@@ -1,9 +1,12 @@
 //! The draft: what the user reviews and what goes to Medium, assembled from every stage.
 
+use dom_query::Document;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::backlinks::{self, Backlink};
+use crate::dialect::blocks::{self, Block};
+use crate::dialect::read;
 use crate::error::DraftError;
 use crate::limits::{
     self, FittedTags, API_TAGS, MAX_SUBTITLE_CHARS, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS,
@@ -21,12 +24,15 @@ pub struct Draft {
     pub title: Option<String>,
     /// The search description: meta/og description, else the first paragraph; ≤ 140 characters.
     pub subtitle: Option<String>,
+    /// The author's name(s) as the page gives them.
     pub author: Option<String>,
     /// Publication date, ISO 8601 (`2024-03-01` or `2024-03-01T10:00:00+01:00`).
     pub published: Option<String>,
     /// Where the post really lives: Medium's canonical link points here.
     pub canonical_url: Option<String>,
+    /// The site's name, for the footer ("Originally published at …").
     pub site_name: Option<String>,
+    /// The post's main image, absolute: Medium's preview image.
     pub lead_image: Option<String>,
     /// BCP 47 language tag of the page (`en`, `fr-CA`).
     pub language: Option<String>,
@@ -47,6 +53,7 @@ pub struct Draft {
 /// A draft plus what the popup shows about where things came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BuiltDraft {
+    /// The draft itself, as `build_draft` returns it.
     pub draft: Draft,
     /// Which signal gave the canonical URL (`link rel=canonical`, `og:url`, the page address).
     pub canonical_source: Option<CanonicalSource>,
@@ -66,8 +73,8 @@ pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
     let mut warnings = article.warnings.clone();
     let meta = &article.metadata;
 
-    let body_html = dialect::rewrite(&article.content_html, base, &mut warnings);
-    if dialect::text_len(&body_html) == 0 {
+    let body = dialect::rewrite_to_blocks(&article.content_html, base, &mut warnings);
+    if blocks::text_len(&body) == 0 {
         return Err(DraftError::NoArticle);
     }
     warnings.extend(canonical::canonical_warnings(meta, base));
@@ -82,14 +89,14 @@ pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
         lead_image: meta.lead_image.as_ref().map(Url::to_string),
         language: meta.language.clone(),
         tags: meta.tags.clone(),
-        body_html,
+        body_html: dialect::write_html(&body),
         content_html: String::new(),
         content_markdown: String::new(),
         backlinks: backlinks::related_posts(&article.page_links, base, meta, options),
         warnings,
     };
     fit_to_medium(&mut draft);
-    finish(&mut draft, options);
+    finish(&mut draft, body, options);
     Ok(BuiltDraft {
         canonical_source: meta.canonical.as_ref().map(|c| c.source),
         feed_url: meta.feed_url.as_ref().map(Url::to_string),
@@ -107,16 +114,17 @@ pub fn rebuild_from_markdown(draft: &Draft, body_markdown: &str, options: &Optio
         .as_deref()
         .and_then(|u| Url::parse(u).ok());
     // Unedited Markdown keeps the body exactly as built: nothing goes through a conversion twice.
-    if body_markdown != markdown::from_dialect_html(&draft.body_html) {
+    let mut body = dialect::read_dialect(&Document::fragment(draft.body_html.as_str()).root());
+    if body_markdown != markdown::write(&body) {
         let mut warnings = Vec::new();
-        rebuilt.body_html =
-            markdown::to_dialect_html_at(body_markdown, base.as_ref(), &mut warnings);
+        body = markdown::to_dialect_blocks(body_markdown, base.as_ref(), &mut warnings);
+        rebuilt.body_html = dialect::write_html(&body);
         for warning in warnings {
             add_warning(&mut rebuilt.warnings, warning);
         }
     }
     fit_to_medium(&mut rebuilt);
-    finish(&mut rebuilt, options);
+    finish(&mut rebuilt, body, options);
     rebuilt
 }
 
@@ -226,76 +234,123 @@ fn add_warning(warnings: &mut Vec<Warning>, warning: Warning) {
     }
 }
 
-/// Fills the derived fields: `content_html` (title, subtitle, body, footer) and its Markdown.
-/// Medium's API shows only what is in the content, so the title and subtitle lead it.
-fn finish(draft: &mut Draft, options: &Options) {
-    let footer = footer_html(draft, options);
-    let mut content = String::new();
-    if let Some(title) = &draft.title {
-        content.push_str(&format!("<h1>{}</h1>", dialect::escape_text(title)));
-    }
-    if let Some(subtitle) = &draft.subtitle {
-        content.push_str(&format!("<h2>{}</h2>", dialect::escape_text(subtitle)));
-    }
+/// Fills the derived fields from the story's blocks: `content_html` (title, subtitle, body,
+/// footer) and its Markdown, both written once. Medium's API shows only what is in the content,
+/// so the title and subtitle lead it; `body` is what `draft.body_html` was written from.
+fn finish(draft: &mut Draft, body: Vec<Block>, options: &Options) {
+    let footer = Footer::of(draft, options);
+    let mut content = head_html(draft.title.as_deref(), draft.subtitle.as_deref());
     content.push_str(&draft.body_html);
-    content.push_str(&footer);
-    draft.content_markdown = markdown::from_dialect_html(&content);
+    content.push_str(&footer.html);
+    let mut story: Vec<Block> = [(1, &draft.title), (2, &draft.subtitle)]
+        .into_iter()
+        .filter_map(|(level, text)| read::text_heading(level, text.as_deref()?))
+        .collect();
+    story.extend(body);
+    if !footer.blocks.is_empty() {
+        // The rule above the footer, where a reader of the whole content keeps one: after
+        // something, never first.
+        if !story.is_empty() {
+            story.push(Block::Rule);
+        }
+        story.extend(footer.blocks);
+    }
+    draft.content_markdown = markdown::write(&story);
     draft.content_html = content;
 }
 
-/// The footer of `content_html`: a rule, the template filled in, then the related posts.
-/// The template is the user's HTML: it goes through the dialect rewrite like the body.
-fn footer_html(draft: &Draft, options: &Options) -> String {
-    let Some(url) = &draft.canonical_url else {
-        return String::new();
-    };
-    let canonical = Url::parse(url).ok();
-    let site = draft.site_name.clone().unwrap_or_else(|| {
-        canonical
-            .as_ref()
-            .and_then(|u| {
-                u.host_str()
-                    .map(|h| h.strip_prefix("www.").unwrap_or(h).to_string())
+/// The `<h1>` title and `<h2>` subtitle that open `content_html`, as plain escaped text.
+fn head_html(title: Option<&str>, subtitle: Option<&str>) -> String {
+    let mut head = String::new();
+    if let Some(title) = title {
+        head.push_str(&format!("<h1>{}</h1>", dialect::escape_text(title)));
+    }
+    if let Some(subtitle) = subtitle {
+        head.push_str(&format!("<h2>{}</h2>", dialect::escape_text(subtitle)));
+    }
+    head
+}
+
+impl Draft {
+    /// `content_html` after its title and subtitle (the body and the footer), found by writing
+    /// the head again from `title` and `subtitle`; the whole content when it does not start with
+    /// that head (a draft whose fields were changed without rebuilding it).
+    pub fn content_after_head(&self) -> &str {
+        let head = head_html(self.title.as_deref(), self.subtitle.as_deref());
+        self.content_html
+            .strip_prefix(head.as_str())
+            .unwrap_or(&self.content_html)
+    }
+}
+
+/// The footer under the body: a rule, the template filled in, then the related posts.
+struct Footer {
+    /// Its blocks, without the rule (which goes where the story needs it).
+    blocks: Vec<Block>,
+    /// Its HTML, the rule included; empty when there is no footer.
+    html: String,
+}
+
+impl Footer {
+    /// The footer for `draft`: none without a canonical URL to link to. The template is the
+    /// user's HTML, so it goes through the dialect rewrite like the body.
+    fn of(draft: &Draft, options: &Options) -> Footer {
+        let none = Footer {
+            blocks: Vec::new(),
+            html: String::new(),
+        };
+        let Some(url) = &draft.canonical_url else {
+            return none;
+        };
+        let canonical = Url::parse(url).ok();
+        let site = draft.site_name.clone().unwrap_or_else(|| {
+            canonical
+                .as_ref()
+                .and_then(|u| {
+                    u.host_str()
+                        .map(|h| h.strip_prefix("www.").unwrap_or(h).to_string())
+                })
+                .unwrap_or_default()
+        });
+        let date = draft
+            .published
+            .as_deref()
+            .map(|d| {
+                d.get(..10)
+                    .filter(|day| day.chars().nth(4) == Some('-'))
+                    .unwrap_or(d)
             })
-            .unwrap_or_default()
-    });
-    let date = draft
-        .published
-        .as_deref()
-        .map(|d| {
-            d.get(..10)
-                .filter(|day| day.chars().nth(4) == Some('-'))
-                .unwrap_or(d)
-        })
-        .unwrap_or("");
-    let filled = options
-        .footer_template
-        .replace(
-            "{title}",
-            &dialect::escape_text(draft.title.as_deref().unwrap_or("")),
-        )
-        .replace("{site}", &dialect::escape_text(&site))
-        .replace("{url}", &dialect::escape_attr(url))
-        .replace("{date}", &dialect::escape_text(date));
-    let mut html = format!("<p>{filled}</p>");
-    if !draft.backlinks.is_empty() {
-        html.push_str(&format!(
-            "<p>More from {}:</p><ul>",
-            dialect::escape_text(&site)
-        ));
-        for link in &draft.backlinks {
+            .unwrap_or("");
+        let filled = options
+            .footer_template
+            .replace(
+                "{title}",
+                &dialect::escape_text(draft.title.as_deref().unwrap_or("")),
+            )
+            .replace("{site}", &dialect::escape_text(&site))
+            .replace("{url}", &dialect::escape_attr(url))
+            .replace("{date}", &dialect::escape_text(date));
+        let mut html = format!("<p>{filled}</p>");
+        if !draft.backlinks.is_empty() {
             html.push_str(&format!(
-                "<li><a href=\"{}\">{}</a></li>",
-                dialect::escape_attr(&link.url),
-                dialect::escape_text(&link.title)
+                "<p>More from {}:</p><ul>",
+                dialect::escape_text(&site)
             ));
+            for link in &draft.backlinks {
+                html.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    dialect::escape_attr(&link.url),
+                    dialect::escape_text(&link.title)
+                ));
+            }
+            html.push_str("</ul>");
         }
-        html.push_str("</ul>");
+        let mut ignored = Vec::new();
+        let blocks = dialect::rewrite_to_blocks(&html, canonical.as_ref(), &mut ignored);
+        if blocks.is_empty() {
+            return none;
+        }
+        let html = format!("<hr>{}", dialect::write_html(&blocks));
+        Footer { blocks, html }
     }
-    let mut ignored = Vec::new();
-    let body = dialect::rewrite(&html, canonical.as_ref(), &mut ignored);
-    if body.is_empty() {
-        return String::new();
-    }
-    format!("<hr>{body}")
 }

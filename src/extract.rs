@@ -32,6 +32,7 @@ pub const MAX_ELEMENTS_TO_SCORE: usize = 200_000;
 pub struct ExtractedArticle {
     /// The article body's HTML as the extractor returns it (any tags, absolute URLs where possible).
     pub content_html: String,
+    /// What the untouched page says about the article (title, author, date…).
     pub metadata: Metadata,
     /// Every link of the page with its text, for picking the author's other posts.
     pub page_links: Vec<PageLink>,

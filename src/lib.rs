@@ -1,11 +1,16 @@
 //! Send to Medium: a blog page in, a Medium-ready draft out.
 //!
-//! The pipeline reads top to bottom: [`page`] decodes what was captured, [`extract`] finds the
-//! article and its [`metadata`], [`dialect`] rewrites it into what Medium's editor accepts,
-//! [`canonical`] checks the link to the original, [`backlinks`] adds the canonical footer and
-//! links home, [`markdown`] converts both ways, and
-//! [`draft`] assembles the result. [`medium`] builds and parses Medium API calls without doing IO.
-//! Nothing here knows about browsers; `wasm` is the only door to JavaScript.
+//! The pipeline reads top to bottom: [`page`] decodes what was captured; [`extract`] finds the
+//! article, its [`metadata`] and the page's links; [`dialect`] rewrites the article into the
+//! block list Medium's editor accepts; [`canonical`] checks the link to the original;
+//! [`backlinks`] picks the author's other posts; [`draft`] assembles title, subtitle, body and
+//! footer as blocks and writes them once as HTML and, through [`markdown`], as Markdown.
+//! [`medium`] builds and parses Medium API calls and hand-offs without doing IO.
+//! The words every stage shares are leaves: [`warning`], [`options`], [`limits`] (Medium's),
+//! [`urls`], [`error`]. Nothing here knows about browsers; `wasm` is the only door to
+//! JavaScript, the CLI (`main.rs`) the other door.
+
+#![warn(missing_docs)]
 
 pub mod backlinks;
 pub mod canonical;

@@ -9,18 +9,15 @@ use dom_query::Document;
 use pulldown_cmark::{html, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use url::Url;
 
-use crate::dialect::blocks::{self, Block, HeadingLevels, Inline, Marks};
-use crate::dialect::findings::Findings;
+use crate::dialect::blocks::{self, Block, Inline, Marks};
+use crate::dialect::write::figure_html;
 use crate::dialect::{self};
 use crate::warning::Warning;
 
 /// Converts Medium-dialect HTML (a body, or a whole `content_html` with title and footer) to
 /// Markdown. Body headings are written `##` (large) and `###` (small); `#` is the title.
 pub fn from_dialect_html(html: &str) -> String {
-    let doc = Document::fragment(html);
-    let mut ignored = Findings::default();
-    let blocks = blocks::read(&doc.root(), HeadingLevels::Keep, None, &mut ignored);
-    write(&blocks)
+    write(&dialect::read_dialect(&Document::fragment(html).root()))
 }
 
 /// Converts Markdown (as edited in the popup) to Medium-dialect HTML; links must be absolute.
@@ -34,10 +31,19 @@ pub fn to_dialect_html_at(
     base: Option<&Url>,
     warnings: &mut Vec<Warning>,
 ) -> String {
+    dialect::write_html(&to_dialect_blocks(markdown, base, warnings))
+}
+
+/// [`to_dialect_html_at`] up to the dialect's blocks, which the draft writes out itself.
+pub(crate) fn to_dialect_blocks(
+    markdown: &str,
+    base: Option<&Url>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Block> {
     let parser = Parser::new_ext(markdown, CmarkOptions::empty());
     let mut html_out = String::new();
     html::push_html(&mut html_out, parser);
-    dialect::rewrite(&html_out, base, warnings)
+    dialect::rewrite_to_blocks(&html_out, base, warnings)
 }
 
 /// Writes dialect blocks as CommonMark.
@@ -85,7 +91,7 @@ pub(crate) fn write(blocks: &[Block]) -> String {
             }
             Block::Figure { src, alt, caption } => {
                 if blocks::has_text(caption) {
-                    blocks::figure_html(src, alt, caption)
+                    figure_html(src, alt, caption)
                 } else {
                     format!("![{}]({})", escape_text(alt, false), destination(src))
                 }

@@ -38,16 +38,25 @@ pub use published::looks_like_dateline;
 /// Everything we know about the article besides its body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
+    /// The post's title, without the site name.
     pub title: Option<String>,
+    /// The author's name(s).
     pub author: Option<String>,
     /// ISO 8601 date or date-time.
     pub published: Option<String>,
+    /// The page's description (meta, og, JSON-LD): the draft's subtitle.
     pub description: Option<String>,
+    /// Tags and categories, deduplicated case-insensitively, in order of discovery.
     pub tags: Vec<String>,
+    /// The post's main image.
     pub lead_image: Option<Url>,
+    /// The site's name.
     pub site_name: Option<String>,
+    /// BCP 47 language tag (`en`, `fr-CA`).
     pub language: Option<String>,
+    /// The site's RSS/Atom feed.
     pub feed_url: Option<Url>,
+    /// Where the post really lives, and which signal said so.
     pub canonical: Option<Canonical>,
     /// The page asks search engines not to index it (`<meta name=robots content=noindex>`).
     pub noindex: bool,
@@ -108,6 +117,16 @@ mod tests {
         let doc = Document::from(html);
         read(&doc, Url::parse(url).ok().as_ref())
     }
+
+    /// A head with a lead image, the site's name and its feed.
+    pub(super) const HEAD_WITH_IMAGE_SITE_AND_FEED: &str =
+        "<html lang='fr-CA'><head><meta property='og:image' content='/img/cover.jpg'>\
+         <meta name='application-name' content='Le Blog'>\
+         <link rel='alternate' type='application/atom+xml' href='/feed.atom'></head></html>";
+
+    /// A locale in og:locale and an image only in the article.
+    pub(super) const LOCALE_AND_ARTICLE_IMAGE: &str =
+        "<meta property='og:locale' content='en_US'><article><img src='a.png'></article>";
 
     pub(super) fn meta(html: &str) -> Metadata {
         meta_of(

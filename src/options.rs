@@ -15,7 +15,7 @@ pub struct Options {
     pub utm_campaign: Option<String>,
 }
 
-/// The default footer: "Originally published at <Site name>", linked to the canonical URL.
+/// The default footer: "Originally published at *site name*", linked to the canonical URL.
 pub const DEFAULT_FOOTER_TEMPLATE: &str = "Originally published at <a href=\"{url}\">{site}</a>.";
 
 /// Links to the author's other posts a footer carries unless the user says otherwise.

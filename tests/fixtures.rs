@@ -215,6 +215,13 @@ fn delivery_paths_match_snapshots() {
             "{body_markdown}\nAn added paragraph with a [relative link](/about/) and **bold**.\n"
         );
         let edited = rebuild_from_markdown(&edited, &edited_markdown, &options);
+        for (which, written) in [("built", &draft), ("edited", &edited)] {
+            if written.content_markdown != markdown::from_dialect_html(&written.content_html) {
+                failures.push(format!(
+                    "{name}: the {which} draft's Markdown is not what its HTML reads back as"
+                ));
+            }
+        }
         let target = PostTarget::Profile {
             user_id: "u1".to_string(),
         };

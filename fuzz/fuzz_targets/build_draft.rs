@@ -1,9 +1,10 @@
 //! Fuzzes the whole pipeline: any bytes (as a saved page) plus a page address must give a draft
-//! or a clean error — never a panic, never a hang.
+//! or a clean error — never a panic, never a hang — and the draft's Markdown must be what its
+//! HTML reads back as.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use send_to_medium::{build_draft, draft, Options, Page};
+use send_to_medium::{build_draft, draft, markdown, Options, Page};
 
 fuzz_target!(|data: &[u8]| {
     // An optional first line is the page address, so relative links and canonicals get fuzzed too.
@@ -23,6 +24,11 @@ fuzz_target!(|data: &[u8]| {
         ..Options::default()
     };
     if let Ok(built) = build_draft(&page, &options) {
+        // HTML and Markdown are written from the same blocks: the HTML reads back as them.
+        assert_eq!(
+            built.content_markdown,
+            markdown::from_dialect_html(&built.content_html)
+        );
         // The edit round trip runs on every draft the popup shows.
         let _ = draft::rebuild_from_markdown(&built, &built.content_markdown, &options);
     }

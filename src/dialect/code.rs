@@ -3,8 +3,8 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::blocks::escape_text;
 use super::is_attached;
+use super::write::escape_text;
 
 /// Class fragments of the elements highlighters put line numbers in.
 const LINE_NUMBER_CLASSES: &[&str] = &[

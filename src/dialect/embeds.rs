@@ -4,9 +4,9 @@
 use dom_query::{Document, NodeRef};
 use url::Url;
 
-use super::blocks::escape_attr;
-use super::blocks::escape_text;
 use super::findings::Findings;
+use super::write::escape_attr;
+use super::write::escape_text;
 use crate::urls;
 
 /// Hosts whose frames are ads or analytics, never content.

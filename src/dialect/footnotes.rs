@@ -101,7 +101,7 @@ pub(crate) fn move_to_notes(
             label: label.clone(),
             html: note.body.inner_html().to_string(),
         });
-        let marker = super::blocks::escape_text(&format!("[{label}]"));
+        let marker = super::write::escape_text(&format!("[{label}]"));
         for element in &note.markers {
             element.replace_with_html(marker.clone());
         }

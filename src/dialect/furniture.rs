@@ -177,7 +177,7 @@ pub(crate) fn callouts_to_quotes(doc: &Document) {
             } else {
                 outer.replace_with_html(format!(
                     "<p><strong>{}</strong></p>",
-                    super::blocks::escape_text(&text)
+                    super::write::escape_text(&text)
                 ));
             }
         }

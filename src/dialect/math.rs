@@ -3,9 +3,9 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::blocks::escape_text;
 use super::findings::Findings;
 use super::is_attached;
+use super::write::escape_text;
 
 /// Replaces each formula by `<code>TeX</code>` (inline) or a code block (display).
 pub(crate) fn convert(doc: &Document, findings: &mut Findings) {

@@ -11,6 +11,7 @@ use crate::urls;
 /// A link found anywhere on the page, with what tells an article link from navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageLink {
+    /// The link's target, resolved against the page address.
     pub url: Url,
     /// The visible text, whitespace collapsed.
     pub text: String,
@@ -35,10 +36,15 @@ pub enum LinkRegion {
     Pagination,
     /// Site menus, headers, breadcrumbs.
     Navigation,
+    /// Sidebars and their widgets.
     Sidebar,
+    /// The page's footer.
     Footer,
+    /// The comment section.
     Comments,
+    /// Share buttons.
     Share,
+    /// Nothing around it says.
     Other,
 }
 

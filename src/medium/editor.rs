@@ -4,9 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use dom_query::Document;
+
 use crate::draft::Draft;
 use crate::limits::{self, MAX_TAGS};
-use crate::markdown;
+use crate::{dialect, markdown};
 
 /// Medium's page for a new story: the only page the editor content script runs on.
 pub const NEW_STORY_URL: &str = "https://medium.com/new-story";
@@ -35,20 +37,20 @@ pub struct EditorHandoff {
     pub image_urls: Vec<String>,
 }
 
-/// Splits a draft into what is pasted and what the checklist shows.
+/// Splits a draft into what is pasted and what the checklist shows. The paste is the content
+/// after its title and subtitle (the body and the footer), read once for its text and images.
 pub fn handoff(draft: &Draft) -> EditorHandoff {
-    let body_html = without_title_and_subtitle(&draft.content_html)
-        .trim()
-        .to_string();
+    let body_html = draft.content_after_head().trim().to_string();
+    let paste = Document::fragment(body_html.as_str());
     EditorHandoff {
         title: draft
             .title
             .as_deref()
             .map(limits::collapse_whitespace)
             .unwrap_or_default(),
-        body_text: markdown::from_dialect_html(&body_html),
-        probe_text: first_words(&body_html, PROBE_CHARS),
-        image_urls: image_urls(&body_html),
+        body_text: markdown::write(&dialect::read_dialect(&paste.root())),
+        probe_text: first_words(&paste, PROBE_CHARS),
+        image_urls: image_urls(&paste),
         body_html,
         canonical_url: draft
             .canonical_url
@@ -71,8 +73,7 @@ const PROBE_CHARS: usize = 80;
 /// The first `max` characters of the first block with enough text to be recognisable (a
 /// caption is never used: Medium may drop images with their captions), whitespace collapsed,
 /// cut at a word.
-fn first_words(html: &str, max: usize) -> String {
-    let doc = dom_query::Document::fragment(html);
+fn first_words(doc: &Document, max: usize) -> String {
     let blocks: Vec<String> = doc
         .select("p, h3, h4, blockquote, pre, li")
         .iter()
@@ -99,27 +100,11 @@ fn first_words(html: &str, max: usize) -> String {
     out.chars().take(max).collect()
 }
 
-fn image_urls(html: &str) -> Vec<String> {
-    dom_query::Document::fragment(html)
-        .select("img[src]")
+fn image_urls(doc: &Document) -> Vec<String> {
+    doc.select("img[src]")
         .iter()
         .filter_map(|img| img.attr("src").map(|src| src.to_string()))
         .collect()
-}
-
-/// `content_html` opens with `<h1>title</h1>` and `<h2>subtitle</h2>` (text-only, escaped:
-/// see `draft::finish`); the body itself only has h3/h4 headings, so the first closing tag of
-/// each is the right one.
-fn without_title_and_subtitle(content_html: &str) -> &str {
-    let mut rest = content_html.trim_start();
-    for (open, close) in [("<h1>", "</h1>"), ("<h2>", "</h2>")] {
-        if let Some(after_open) = rest.strip_prefix(open) {
-            if let Some(end) = after_open.find(close) {
-                rest = after_open[end + close.len()..].trim_start();
-            }
-        }
-    }
-    rest
 }
 
 #[cfg(test)]

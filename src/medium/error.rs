@@ -23,7 +23,9 @@ pub enum Call {
 /// a secret removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediumMessage {
+    /// Medium's message.
     pub message: String,
+    /// Medium's numeric error code, when it gives one.
     pub code: Option<i64>,
 }
 
@@ -34,7 +36,10 @@ pub enum TransportFailure {
     /// fetch rejected: offline, DNS, TLS, connection refused.
     Network,
     /// No answer within the extension's time limit.
-    Timeout { seconds: u32 },
+    Timeout {
+        /// The time limit that passed.
+        seconds: u32,
+    },
 }
 
 /// Why a call to Medium did not give the expected result.
@@ -60,16 +65,34 @@ pub enum ApiError {
     /// 404: the user, publication or endpoint does not exist.
     NotFound(Call),
     /// 429: too many requests; Medium may say when to come back (seconds).
-    RateLimited { retry_after_seconds: Option<u64> },
+    RateLimited {
+        /// How long Medium asked to wait, when it said.
+        retry_after_seconds: Option<u64>,
+    },
     /// 5xx: Medium's side failed.
-    ServerError { status: u16 },
+    ServerError {
+        /// The 5xx status.
+        status: u16,
+    },
     /// Any other status we do not expect from this call.
-    UnexpectedStatus { call: Call, status: u16 },
+    UnexpectedStatus {
+        /// The call that got it.
+        call: Call,
+        /// The status.
+        status: u16,
+    },
     /// The status was right but the body is not what the API documents.
-    MalformedResponse { call: Call, status: u16 },
+    MalformedResponse {
+        /// The call that got it.
+        call: Call,
+        /// The status, which was the expected one.
+        status: u16,
+    },
     /// The request never got an answer.
     Transport {
+        /// The call that was sent.
         call: Call,
+        /// How it failed.
         failure: TransportFailure,
     },
 }
@@ -185,7 +208,9 @@ pub struct ErrorReport {
     pub retryable: bool,
     /// Whether the post may exist on Medium already (check before retrying).
     pub may_have_posted: bool,
+    /// The HTTP status Medium answered with, if it answered.
     pub http_status: Option<u16>,
+    /// How long Medium asked to wait before the next try (429).
     pub retry_after_seconds: Option<u64>,
     /// Medium's own error codes (6003 = token invalid…), for bug reports.
     pub medium_codes: Vec<i64>,

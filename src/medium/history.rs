@@ -15,12 +15,15 @@ use crate::warning::{Warning, WarningCode};
 pub struct HistoryEntry {
     /// The draft's id.
     pub id: String,
+    /// The draft's title when it was sent.
     pub title: String,
     /// The page the draft was built from.
     pub source_url: String,
+    /// The canonical URL sent: how a second send of the same post is spotted.
     pub canonical_url: Option<String>,
     /// The Medium story's address, when the API returned one (editor and import give none).
     pub medium_url: Option<String>,
+    /// Which way it went to Medium.
     pub method: DeliveryMethod,
     /// When, as an ISO 8601 instant (`Date.prototype.toISOString()` writes `…Z`).
     pub date: String,
@@ -53,7 +56,9 @@ impl HistoryEntry {
 /// Today's deliveries against the user's daily threshold, for the history view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DailyCount {
+    /// Deliveries made today.
     pub count: usize,
+    /// The user's daily threshold (0: no limit).
     pub limit: u32,
     /// Whether today's count is already at or past the threshold (the next one goes over).
     pub at_limit: bool,

@@ -17,7 +17,9 @@ use crate::warning::{Warning, WarningCode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
+    /// `GET`: the reading calls (`/me`, publications, contributors).
     Get,
+    /// `POST`: creating a post.
     Post,
 }
 
@@ -25,7 +27,9 @@ pub enum Method {
 /// its `Authorization` header, so its `Debug` output hides that header's value.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiRequest {
+    /// The HTTP method.
     pub method: Method,
+    /// The absolute URL, ids percent-encoded as single path segments.
     pub url: String,
     /// Name/value pairs, in the order sent (`new Headers(pairs)` takes them as they are).
     pub headers: Vec<(String, String)>,
@@ -73,9 +77,15 @@ impl fmt::Debug for ApiRequest {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum PostTarget {
     /// `POST /users/{user_id}/posts`; the id comes from `GET /me`.
-    Profile { user_id: String },
+    Profile {
+        /// The user id `GET /me` gave.
+        user_id: String,
+    },
     /// `POST /publications/{publication_id}/posts`.
-    Publication { publication_id: String },
+    Publication {
+        /// The publication's id, from `GET /users/{id}/publications`.
+        publication_id: String,
+    },
 }
 
 /// Who may see the post once created. Medium's own default is `public`; ours is `draft`, so
@@ -83,9 +93,12 @@ pub enum PostTarget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PublishStatus {
+    /// A draft on Medium, seen by the author only (ours by default).
     #[default]
     Draft,
+    /// Published for everyone.
     Public,
+    /// Published, reachable by its link only.
     Unlisted,
 }
 
@@ -93,22 +106,31 @@ pub enum PublishStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum License {
+    /// All rights reserved (Medium's default).
     #[default]
     AllRightsReserved,
+    /// Creative Commons Attribution 4.0.
     #[serde(rename = "cc-40-by")]
     Cc40By,
+    /// Creative Commons Attribution-ShareAlike 4.0.
     #[serde(rename = "cc-40-by-sa")]
     Cc40BySa,
+    /// Creative Commons Attribution-NoDerivatives 4.0.
     #[serde(rename = "cc-40-by-nd")]
     Cc40ByNd,
+    /// Creative Commons Attribution-NonCommercial 4.0.
     #[serde(rename = "cc-40-by-nc")]
     Cc40ByNc,
+    /// Creative Commons Attribution-NonCommercial-NoDerivatives 4.0.
     #[serde(rename = "cc-40-by-nc-nd")]
     Cc40ByNcNd,
+    /// Creative Commons Attribution-NonCommercial-ShareAlike 4.0.
     #[serde(rename = "cc-40-by-nc-sa")]
     Cc40ByNcSa,
+    /// Creative Commons Zero: no rights reserved.
     #[serde(rename = "cc-40-zero")]
     Cc40Zero,
+    /// Public domain.
     PublicDomain,
 }
 
@@ -117,6 +139,7 @@ pub enum License {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PostSettings {
+    /// Draft, public or unlisted.
     pub publish_status: PublishStatus,
     /// `None` leaves Medium's default (all rights reserved).
     pub license: Option<License>,
@@ -127,7 +150,9 @@ pub struct PostSettings {
 /// A create-post request plus what was changed to fit Medium's limits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreparedPost {
+    /// The request to send.
     pub request: ApiRequest,
+    /// What was cut or left out to fit the API, for the user.
     pub warnings: Vec<Warning>,
 }
 

@@ -9,9 +9,12 @@ use super::error::{ApiError, Call, MediumMessage};
 /// What the transport saw: the HTTP status, the body as text and the `Retry-After` header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiResponse {
+    /// The HTTP status.
     pub status: u16,
+    /// The body as text (JSON when Medium answers as documented).
     #[serde(default)]
     pub body: String,
+    /// The `Retry-After` header, when there is one.
     #[serde(default)]
     pub retry_after: Option<String>,
 }
@@ -31,13 +34,18 @@ impl ApiResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
 pub struct User {
+    /// The user id posts are created under.
     pub id: String,
+    /// The @handle.
     #[serde(default)]
     pub username: String,
+    /// The display name, shown in Options.
     #[serde(default)]
     pub name: String,
+    /// The profile page.
     #[serde(default)]
     pub url: String,
+    /// The avatar.
     #[serde(default, alias = "image_url")]
     pub image_url: Option<String>,
 }
@@ -46,14 +54,19 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
 pub struct Publication {
+    /// The id posts to this publication go to.
     #[serde(default)]
     pub id: String,
+    /// Its name, shown in Options.
     #[serde(default)]
     pub name: String,
+    /// Its short description.
     #[serde(default)]
     pub description: String,
+    /// Its page on Medium.
     #[serde(default)]
     pub url: String,
+    /// Its logo.
     #[serde(default, alias = "image_url")]
     pub image_url: Option<String>,
 }
@@ -62,10 +75,13 @@ pub struct Publication {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
 pub struct Contributor {
+    /// The publication.
     #[serde(alias = "publication_id")]
     pub publication_id: String,
+    /// The user.
     #[serde(alias = "user_id")]
     pub user_id: String,
+    /// `editor` (may publish) or `writer` (drafts only).
     pub role: String,
 }
 
@@ -73,26 +89,35 @@ pub struct Contributor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all(deserialize = "camelCase"))]
 pub struct CreatedPost {
+    /// The post's id on Medium.
     pub id: String,
     /// Where the post (or draft) lives on Medium: what the popup shows and opens.
     pub url: String,
+    /// The title Medium stored.
     #[serde(default)]
     pub title: String,
+    /// The author it was created under.
     #[serde(default, alias = "author_id")]
     pub author_id: String,
+    /// The tags Medium kept.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The canonical link Medium stored.
     #[serde(default, alias = "canonical_url")]
     pub canonical_url: Option<String>,
+    /// `draft`, `public` or `unlisted`.
     #[serde(default, alias = "publish_status")]
     pub publish_status: String,
     /// Milliseconds since the epoch; absent for drafts.
     #[serde(default, alias = "published_at")]
     pub published_at: Option<u64>,
+    /// The licence Medium stored.
     #[serde(default)]
     pub license: String,
+    /// The licence's page.
     #[serde(default, alias = "license_url")]
     pub license_url: Option<String>,
+    /// The publication it went to, if any.
     #[serde(default, alias = "publication_id")]
     pub publication_id: Option<String>,
 }
@@ -150,9 +175,13 @@ pub fn parse_create_post(response: &ApiResponse) -> Result<CreatedPost, ApiError
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Parsed {
+    /// The answer to `GET /me`.
     User(User),
+    /// The answer to `GET /users/{id}/publications`.
     Publications(Vec<Publication>),
+    /// The answer to `GET /publications/{id}/contributors`.
     Contributors(Vec<Contributor>),
+    /// The answer to `POST …/posts`.
     CreatedPost(CreatedPost),
 }
 

@@ -9,7 +9,9 @@ use crate::urls;
 /// The canonical URL and the signal it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Canonical {
+    /// The canonical URL, absolute.
     pub url: Url,
+    /// The signal that gave it.
     pub source: CanonicalSource,
 }
 

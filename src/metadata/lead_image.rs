@@ -38,22 +38,17 @@ pub(super) fn read_lead_image(
 
 #[cfg(test)]
 mod tests {
-    use crate::metadata::tests::meta;
+    use crate::metadata::tests::{meta, HEAD_WITH_IMAGE_SITE_AND_FEED, LOCALE_AND_ARTICLE_IMAGE};
     use url::Url;
 
     #[test]
     fn lead_image_from_og_image_else_the_article() {
-        let m = meta(
-            "<html lang='fr-CA'><head><meta property='og:image' content='/img/cover.jpg'>\
-             <meta name='application-name' content='Le Blog'>\
-             <link rel='alternate' type='application/atom+xml' href='/feed.atom'></head></html>",
-        );
+        let m = meta(HEAD_WITH_IMAGE_SITE_AND_FEED);
         assert_eq!(
             m.lead_image.as_ref().map(Url::as_str),
             Some("https://blog.example/img/cover.jpg")
         );
-        let m =
-            meta("<meta property='og:locale' content='en_US'><article><img src='a.png'></article>");
+        let m = meta(LOCALE_AND_ARTICLE_IMAGE);
         assert_eq!(
             m.lead_image.as_ref().map(Url::as_str),
             Some("https://blog.example/2021/07/09/my-post/a.png")

@@ -93,7 +93,7 @@ pub(super) fn read_feed(elements: &PageElements, base: Option<&Url>) -> Option<U
 
 #[cfg(test)]
 mod tests {
-    use crate::metadata::tests::meta;
+    use crate::metadata::tests::{meta, HEAD_WITH_IMAGE_SITE_AND_FEED, LOCALE_AND_ARTICLE_IMAGE};
     use url::Url;
 
     #[test]
@@ -110,19 +110,14 @@ mod tests {
 
     #[test]
     fn site_language_feed() {
-        let m = meta(
-            "<html lang='fr-CA'><head><meta property='og:image' content='/img/cover.jpg'>\
-             <meta name='application-name' content='Le Blog'>\
-             <link rel='alternate' type='application/atom+xml' href='/feed.atom'></head></html>",
-        );
+        let m = meta(HEAD_WITH_IMAGE_SITE_AND_FEED);
         assert_eq!(m.site_name.as_deref(), Some("Le Blog"));
         assert_eq!(m.language.as_deref(), Some("fr-CA"));
         assert_eq!(
             m.feed_url.as_ref().map(Url::as_str),
             Some("https://blog.example/feed.atom")
         );
-        let m =
-            meta("<meta property='og:locale' content='en_US'><article><img src='a.png'></article>");
+        let m = meta(LOCALE_AND_ARTICLE_IMAGE);
         assert_eq!(m.language.as_deref(), Some("en-US"));
     }
 }

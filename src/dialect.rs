@@ -2,9 +2,9 @@
 //! extractor returns is rewritten into it here, with a warning for each change the user should know.
 //!
 //! The rewrite runs in passes over one parsed tree: constructs Medium lacks are reshaped where
-//! they stand ([`images`], [`embeds`], [`math`], [`code`], [`footnotes`], [`furniture`]), then one
-//! iterative walk reads the tree into the dialect's [`blocks`], which are written out as HTML and
-//! passed through ammonia's whitelist as a last line of defence.
+//! they stand (`images`, `embeds`, `math`, `code`, `footnotes`, `furniture`), then one iterative
+//! walk (`read`) turns the tree into the dialect's `blocks`, which the draft writes once as HTML
+//! (`write`, then ammonia's whitelist as a last line of defence) and once as Markdown.
 
 pub(crate) mod blocks;
 mod code;
@@ -15,6 +15,8 @@ mod furniture;
 mod images;
 mod math;
 mod nesting;
+pub(crate) mod read;
+pub(crate) mod write;
 
 use std::collections::HashSet;
 
@@ -22,11 +24,12 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use crate::warning::Warning;
-use blocks::{Block, HeadingLevels, Inline, Marks};
+use blocks::{Block, Inline, Marks};
 use findings::Findings;
+use read::HeadingLevels;
 
-pub use blocks::{escape_attr, escape_text};
 pub use nesting::limit_nesting;
+pub use write::{escape_attr, escape_text};
 
 /// The tags Medium keeps. Headings are h3 (large) and h4 (small), as Medium renders them.
 pub const MEDIUM_TAGS: &[&str] = &[
@@ -57,10 +60,31 @@ pub const NOTES_TITLE: &str = "Notes";
 /// Rewrites article HTML into Medium's dialect, resolving every link against `base`.
 /// Warnings say what changed (one per kind, with counts).
 pub fn rewrite(html: &str, base: Option<&Url>, warnings: &mut Vec<Warning>) -> String {
+    write_html(&rewrite_to_blocks(html, base, warnings))
+}
+
+/// [`rewrite`] up to the block list, which the draft writes as HTML and as Markdown.
+pub(crate) fn rewrite_to_blocks(
+    html: &str,
+    base: Option<&Url>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Block> {
     let mut findings = Findings::default();
     let blocks = read_article(html, base, &mut findings);
     warnings.extend(findings.into_warnings());
-    sanitize(&blocks::to_html(&blocks))
+    blocks
+}
+
+/// Dialect blocks as HTML, through the sanitiser: the one way blocks become HTML.
+pub(crate) fn write_html(blocks: &[Block]) -> String {
+    sanitize(&write::to_html(blocks))
+}
+
+/// The blocks of HTML this module wrote (a draft's `body_html`, the editor's paste), read back
+/// with their heading levels kept.
+pub(crate) fn read_dialect(root: &NodeRef) -> Vec<Block> {
+    let mut ignored = Findings::default();
+    read::blocks(root, HeadingLevels::Keep, None, &mut ignored)
 }
 
 /// Parses article HTML and reshapes it into dialect blocks (the notes section included).
@@ -82,7 +106,7 @@ pub(crate) fn read_article(html: &str, base: Option<&Url>, findings: &mut Findin
         furniture::remove(&doc);
         notes
     };
-    let mut blocks = blocks::read(&doc.root(), HeadingLevels::Medium, base, findings);
+    let mut blocks = read::blocks(&doc.root(), HeadingLevels::Medium, base, findings);
     if !notes.is_empty() {
         blocks.push(Block::Heading(
             4,
@@ -102,7 +126,7 @@ fn note_line(html: &str, base: Option<&Url>, findings: &mut Findings) -> Vec<Inl
     let doc = Document::fragment(html);
     furniture::remove(&doc);
     let mut line = Vec::new();
-    for block in blocks::read(&doc.root(), HeadingLevels::Medium, base, findings) {
+    for block in read::blocks(&doc.root(), HeadingLevels::Medium, base, findings) {
         let runs = match block {
             Block::Paragraph(runs) | Block::Heading(_, runs) | Block::Quote(runs) => runs,
             Block::List { items, .. } => {
@@ -161,7 +185,8 @@ pub(crate) fn sanitize(html: &str) -> String {
     builder.clean(html).to_string()
 }
 
-/// Number of non-whitespace characters of text in an HTML fragment.
+/// Number of non-whitespace characters of text in an HTML fragment (for HTML that arrives as
+/// such, like a draft handed back by the extension; blocks answer `blocks::text_len`).
 pub fn text_len(html: &str) -> usize {
     let doc = Document::fragment(html);
     doc.root()
