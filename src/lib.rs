@@ -9,6 +9,7 @@
 
 pub mod backlinks;
 pub mod canonical;
+pub mod catalogue;
 pub mod dialect;
 pub mod draft;
 pub mod error;

@@ -2,7 +2,7 @@
 //! lead image, site name, language, feed and canonical URL. Each field tries the page's signals
 //! strongest first: JSON-LD, then meta tags, then microdata and visible markup.
 
-mod date;
+pub(crate) mod date;
 mod jsonld;
 
 use std::cell::OnceCell;
