@@ -4,7 +4,7 @@
 //! `wp-sitemap-taxonomies-*`, Yoast's `page-sitemap.xml`, Ghost's `sitemap-tags.xml`) are not
 //! followed, and a urlset's section pages (Hugo's `/posts/` above `/posts/a/`) are not posts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use url::Url;
 
@@ -123,35 +123,45 @@ fn file_name(url: &Url) -> String {
 }
 
 /// Drops the urlset's section pages: an address two or more other listed addresses sit under.
+/// The addresses are serialised URLs already, so host and path are read off the text.
 fn drop_section_pages(collector: &mut Collector) {
-    let mut children: HashMap<String, usize> = HashMap::new();
+    let mut children: HashMap<&str, usize> = HashMap::new();
     for found in &collector.found {
-        if let Ok(url) = Url::parse(&found.post.url) {
-            let path = url.path();
-            for (at, _) in path
-                .match_indices('/')
-                .filter(|(at, _)| at + 1 < path.len())
-            {
-                *children.entry(section_key(&url, &path[..=at])).or_default() += 1;
-            }
+        let (origin, path) = split_address(&found.post.url);
+        for (at, _) in path
+            .match_indices('/')
+            .filter(|(at, _)| at + 1 < path.len())
+        {
+            let end = origin.len() + at + 1;
+            *children.entry(&found.post.url[..end]).or_default() += 1;
         }
     }
+    let sections: HashSet<String> = children
+        .into_iter()
+        .filter(|(_, count)| *count >= 2)
+        .map(|(section, _)| section.trim_end_matches('/').to_string())
+        .collect();
+    if sections.is_empty() {
+        return;
+    }
     collector.found.retain(|found| {
-        let Ok(url) = Url::parse(&found.post.url) else {
-            return true;
-        };
-        let path = url.path();
-        let own = if path.ends_with('/') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        };
-        children.get(&section_key(&url, &own)).copied().unwrap_or(0) < 2
+        let (origin, path) = split_address(&found.post.url);
+        let own = &found.post.url[..origin.len() + path.len()];
+        let own = own.strip_suffix('/').unwrap_or(own);
+        !sections.contains(own)
     });
 }
 
-fn section_key(url: &Url, path: &str) -> String {
-    format!("{}{path}", url.host_str().unwrap_or(""))
+/// `https://host` and `/path` of a serialised URL (query and fragment left out).
+fn split_address(url: &str) -> (&str, &str) {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    let path_at = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |at| after_scheme + at);
+    let path_end = url[path_at..]
+        .find(['?', '#'])
+        .map_or(url.len(), |at| path_at + at);
+    (&url[..path_at], &url[path_at..path_end])
 }
 
 #[cfg(test)]
