@@ -219,26 +219,27 @@ fn candidates(
     for url in declared_sitemaps {
         push(url, SourceKind::Sitemap, Group::Sitemap);
     }
-    let dev_to = matches!(platform, Platform::DevTo { .. });
-    for path in sitemap_paths
+    let sitemaps: Vec<Url> = sitemap_paths
         .iter()
-        .take(if unknown { 0 } else { usize::MAX })
-    {
-        if let Ok(url) = root.join(path) {
-            push(url, SourceKind::Sitemap, Group::Sitemap);
-        }
+        .filter_map(|path| root.join(path).ok())
+        .collect();
+    // A known platform's own sitemap comes before robots.txt; the usual names come after it.
+    let (before, after) = if unknown {
+        (Vec::new(), sitemaps)
+    } else {
+        (sitemaps, Vec::new())
+    };
+    for url in before {
+        push(url, SourceKind::Sitemap, Group::Sitemap);
     }
-    if !dev_to {
+    // dev.to's robots.txt names the whole site's sitemaps, not one writer's.
+    if !matches!(platform, Platform::DevTo { .. }) {
         if let Ok(url) = origin.join("/robots.txt") {
             push(url, SourceKind::Robots, Group::Sitemap);
         }
     }
-    if unknown {
-        for path in &sitemap_paths {
-            if let Ok(url) = root.join(path) {
-                push(url, SourceKind::Sitemap, Group::Sitemap);
-            }
-        }
+    for url in after {
+        push(url, SourceKind::Sitemap, Group::Sitemap);
     }
     found
 }
