@@ -213,7 +213,7 @@ fn clean_address(url: &Url) -> Url {
 }
 
 /// A URL compared without scheme, `www.`, tracking parameters, fragment and trailing slash.
-fn key(url: &Url) -> String {
+pub(crate) fn key(url: &Url) -> String {
     let clean = clean_address(url);
     let host = clean.host_str().unwrap_or("").to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
@@ -229,7 +229,7 @@ fn key(url: &Url) -> String {
 }
 
 /// Whether an address can be a post: not the home page, a listing, a feed, a file or an account page.
-fn is_post_address(url: &Url) -> bool {
+pub(crate) fn is_post_address(url: &Url) -> bool {
     let path = url.path().to_ascii_lowercase();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     if segments.is_empty() && url.query().is_none_or(|q| !q.starts_with("p=")) {
@@ -351,7 +351,7 @@ fn clean_text(text: &str, navigation: bool) -> String {
 }
 
 /// "my-first-post" → "My first post".
-fn title_from_slug(url: &Url) -> String {
+pub(crate) fn title_from_slug(url: &Url) -> String {
     let slug = url
         .path()
         .split('/')

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::backlinks::{self, Backlink};
+use crate::catalogue::{related, Post};
 use crate::dialect::blocks::{self, Block};
 use crate::dialect::read;
 use crate::error::DraftError;
@@ -68,6 +69,17 @@ pub fn build_draft(page: &Page, options: &Options) -> Result<Draft, DraftError> 
 
 /// [`build_draft`], keeping the provenance the review popup shows.
 pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
+    build_with_posts(page, options, &[])
+}
+
+/// [`build`], with the footer's related posts chosen from the blog's known posts (its
+/// [`catalogue`](crate::catalogue)) rather than from the page's links; an empty list changes
+/// nothing.
+pub fn build_with_posts(
+    page: &Page,
+    options: &Options,
+    known_posts: &[Post],
+) -> Result<BuiltDraft, DraftError> {
     let base = page.url.as_ref();
     let article = extract::extract(page)?;
     let mut warnings = article.warnings.clone();
@@ -92,7 +104,17 @@ pub fn build(page: &Page, options: &Options) -> Result<BuiltDraft, DraftError> {
         body_html: dialect::write_html(&body),
         content_html: String::new(),
         content_markdown: String::new(),
-        backlinks: backlinks::related_posts(&article.page_links, base, meta, options),
+        backlinks: if known_posts.is_empty() {
+            backlinks::related_posts(&article.page_links, base, meta, options)
+        } else {
+            let draft_post = related::DraftPost {
+                canonical_url: meta.canonical.as_ref().map(|c| &c.url),
+                page_url: base,
+                title: meta.title.as_deref(),
+                tags: &meta.tags,
+            };
+            related::related_posts(&draft_post, known_posts, options)
+        },
         warnings,
     };
     fit_to_medium(&mut draft);

@@ -14,6 +14,7 @@
 
 pub mod backlinks;
 pub mod canonical;
+pub mod catalogue;
 pub mod dialect;
 pub mod draft;
 pub mod error;

@@ -4,7 +4,7 @@
 
 mod author;
 mod canonical;
-mod date;
+pub(crate) mod date;
 mod description;
 mod elements;
 mod fold;

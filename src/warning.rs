@@ -90,6 +90,37 @@ pub enum WarningCode {
     DailyLimit,
     /// Medium's import cannot reach a local or private address.
     ImportUrlPrivate,
+    // Reading the blog's list of posts (feeds and sitemaps).
+    /// A feed or sitemap could not be parsed; what was read before the fault is kept.
+    SourceBroken,
+    /// The listing stopped at its bound on posts.
+    PostsLimit,
+    /// Entries whose address could not be resolved were left out.
+    LinksUnresolved,
+    /// A body arrived for an address the listing did not ask for.
+    SourceUnexpected,
+    /// Addresses that are not posts (home, tag, category, author pages, files) were left out.
+    NotPosts,
+    /// Addresses on another site were left out.
+    OtherHost,
+    /// Sitemap indexes nested deeper than the bound were not followed.
+    DepthLimit,
+    /// Addresses already read (an index pointing at itself) were not fetched again.
+    AlreadyRead,
+    /// The listing stopped at its bound on sources.
+    SourcesLimit,
+    /// No feed or sitemap was found for the blog.
+    NothingFound,
+    /// A source larger than the bound was read only up to it.
+    SourceTruncated,
+    /// Sub-sitemaps of taxonomies, pages or users were skipped.
+    SitemapsNotPosts,
+    /// None of the feed candidates could be read.
+    NoFeed,
+    /// None of the sitemap candidates could be read.
+    NoSitemap,
+    /// A source could not be fetched (status, timeout, network).
+    SourceFailed,
 }
 
 impl WarningCode {
@@ -123,6 +154,21 @@ impl WarningCode {
             WarningCode::AlreadySent => "already-sent",
             WarningCode::DailyLimit => "daily-limit",
             WarningCode::ImportUrlPrivate => "import-url-private",
+            WarningCode::SourceBroken => "source-broken",
+            WarningCode::PostsLimit => "posts-limit",
+            WarningCode::LinksUnresolved => "links-unresolved",
+            WarningCode::SourceUnexpected => "source-unexpected",
+            WarningCode::NotPosts => "not-posts",
+            WarningCode::OtherHost => "other-host",
+            WarningCode::DepthLimit => "depth-limit",
+            WarningCode::AlreadyRead => "already-read",
+            WarningCode::SourcesLimit => "sources-limit",
+            WarningCode::NothingFound => "nothing-found",
+            WarningCode::SourceTruncated => "source-truncated",
+            WarningCode::SitemapsNotPosts => "sitemaps-not-posts",
+            WarningCode::NoFeed => "no-feed",
+            WarningCode::NoSitemap => "no-sitemap",
+            WarningCode::SourceFailed => "source-failed",
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::draft::{self, BuiltDraft, Draft};
 use crate::error::DraftError;
 use crate::options::Options;
 use crate::page::{self, Page};
-use crate::{dialect, limits, markdown, medium};
+use crate::{catalogue, dialect, limits, markdown, medium};
 
 /// What the capture script returns for a tab (or the background fetched for a link).
 #[derive(Debug, Deserialize)]
@@ -59,8 +59,15 @@ pub fn take_panic_message() -> Option<String> {
 /// (the stored `options` object; unknown fields are ignored) → `BuiltDraft`.
 #[wasm_bindgen]
 pub fn build_draft(page: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let captured: CapturedPage = from_js(page, "page")?;
+    let page = page_from_js(page)?;
     let options = options_from_js(options)?;
+    let built: BuiltDraft = draft::build(&page, &options).map_err(|e| draft_error(&e))?;
+    to_js(&built)
+}
+
+/// The captured page `{html, url, selection_html?}` as the core's `Page`.
+fn page_from_js(page: JsValue) -> Result<Page, JsValue> {
+    let captured: CapturedPage = from_js(page, "page")?;
     let url = match captured.url.as_deref().filter(|u| !u.is_empty()) {
         None => None,
         Some(text) => Some(
@@ -68,13 +75,11 @@ pub fn build_draft(page: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
                 .map_err(|_| draft_error(&DraftError::BadPageUrl(text.to_string())))?,
         ),
     };
-    let page = Page {
+    Ok(Page {
         html: captured.html,
         url,
         selection_html: captured.selection_html,
-    };
-    let built: BuiltDraft = draft::build(&page, &options).map_err(|e| draft_error(&e))?;
-    to_js(&built)
+    })
 }
 
 /// Rebuilds a draft from the Markdown the user edited: the body from `body_markdown`, everything
@@ -319,4 +324,136 @@ fn coded_error(code: &str, message: &str) -> JsValue {
     // Setting a property on a fresh Error object cannot fail; ignore the impossible error.
     let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
     error.into()
+}
+
+// --- the blog's list of posts ("Your posts"): a listing the background script drives one fetch
+// at a time over `catalogue::Listing` (sans-IO: the shell only fetches), and the related links
+// chosen from the list.
+
+/// A listing in progress, held by the background script while it fetches. The protocol: call
+/// `next_fetch()` until it gives null, fetch each address (several may run at once) and hand
+/// back `receive(url, text, response.url)` or `fetch_failed(url, failure)`; when `is_done()`,
+/// `posts()` is the list and `notes()` what to tell the user.
+#[wasm_bindgen]
+pub struct PostListing(catalogue::Listing);
+
+/// A listing for the blog of a captured page (`{html, url}`): its declared feeds, its
+/// platform's paths, its robots.txt. `limits` ({max_sources, max_depth, max_bytes, max_posts},
+/// any subset) is for tests; null keeps the defaults.
+#[wasm_bindgen]
+pub fn posts_listing_for_page(page: JsValue, limits: JsValue) -> Result<PostListing, JsValue> {
+    let page = page_from_js(page)?;
+    let Some(url) = page.url else {
+        return Err(coded_error(
+            "bad-page-url",
+            "The page has no address, so its blog's feed cannot be found. Open a post of the \
+             blog and try again.",
+        ));
+    };
+    let limits = limits_from_js(limits)?;
+    Ok(PostListing(catalogue::Listing::for_page(
+        &page.html, &url, limits,
+    )))
+}
+
+/// A listing for a blog known only by its address (`https://blog.example/`).
+#[wasm_bindgen]
+pub fn posts_listing_for_site(site_url: &str, limits: JsValue) -> Result<PostListing, JsValue> {
+    let site = crate::urls::parse_http(site_url)
+        .ok_or_else(|| draft_error(&DraftError::BadPageUrl(site_url.to_string())))?;
+    let limits = limits_from_js(limits)?;
+    Ok(PostListing(catalogue::Listing::for_site(&site, limits)))
+}
+
+#[wasm_bindgen]
+impl PostListing {
+    /// `{url, kind: 'feed'|'sitemap'|'robots', max_bytes}` to fetch next, or null: then either
+    /// `is_done()`, or the rest waits for fetches in flight.
+    pub fn next_fetch(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.next_fetch())
+    }
+
+    /// The text fetched for `url` (as `next_fetch` gave it); `final_url` is `response.url`,
+    /// where redirects ended.
+    pub fn receive(&mut self, url: &str, body: &str, final_url: Option<String>) {
+        self.0.receive(url, final_url.as_deref(), body);
+    }
+
+    /// A fetch that brought no body: `{kind: 'status', status}`, `{kind: 'timeout'}` or
+    /// `{kind: 'network'}`.
+    pub fn fetch_failed(&mut self, url: &str, failure: JsValue) -> Result<(), JsValue> {
+        let failure: catalogue::FetchFailure = from_js(failure, "fetch failure")?;
+        self.0.fetch_failed(url, failure);
+        Ok(())
+    }
+
+    /// Whether nothing is left to fetch or waited for.
+    pub fn is_done(&self) -> bool {
+        self.0.is_done()
+    }
+
+    /// `[{url, title, published, tags}]`, oldest first (what is known so far).
+    pub fn posts(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.posts())
+    }
+
+    /// `[{code, message}]`: sources that failed or were cut, what was left out, what was tried.
+    pub fn notes(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.notes())
+    }
+}
+
+/// The related links for a built draft chosen from the blog's known posts (`[{url, title,
+/// published, tags}]`, as `posts()` gave them): `[{url, title}]`. To put them in the footer, set
+/// them as the draft's `backlinks` and call `rebuild_from_markdown` with its unchanged Markdown.
+#[wasm_bindgen]
+pub fn related_posts_from_catalogue(
+    draft: JsValue,
+    known_posts: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let draft: Draft = from_js(draft, "draft")?;
+    let known: Vec<catalogue::Post> = from_js(known_posts, "list of posts")?;
+    let options = options_from_js(options)?;
+    let canonical = draft
+        .canonical_url
+        .as_deref()
+        .and_then(crate::urls::parse_http);
+    let draft_post = catalogue::related::DraftPost {
+        canonical_url: canonical.as_ref(),
+        page_url: None,
+        title: draft.title.as_deref(),
+        tags: &draft.tags,
+    };
+    to_js(&catalogue::related::related_posts(
+        &draft_post,
+        &known,
+        &options,
+    ))
+}
+
+/// `build_draft`, with the footer's related links chosen from the blog's known posts instead of
+/// the page's links; an empty or null list gives exactly `build_draft`'s draft.
+#[wasm_bindgen]
+pub fn build_draft_with_posts(
+    page: JsValue,
+    options: JsValue,
+    known_posts: JsValue,
+) -> Result<JsValue, JsValue> {
+    let page = page_from_js(page)?;
+    let options = options_from_js(options)?;
+    let known: Vec<catalogue::Post> = if known_posts.is_undefined() || known_posts.is_null() {
+        Vec::new()
+    } else {
+        from_js(known_posts, "list of posts")?
+    };
+    let built = draft::build_with_posts(&page, &options, &known).map_err(|e| draft_error(&e))?;
+    to_js(&built)
+}
+
+fn limits_from_js(value: JsValue) -> Result<catalogue::Limits, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(catalogue::Limits::default());
+    }
+    from_js(value, "listing limits")
 }

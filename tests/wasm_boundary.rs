@@ -242,3 +242,159 @@ fn delivery_calls_cross_as_plain_data() {
         "the same canonical URL was sent before"
     );
 }
+
+// --- "Your posts": the listing the background script drives, and related links from it.
+
+/// A WordPress page of the blog: its feed is declared, and the platform shows in its markup.
+const BLOG_PAGE: &str = r#"<!doctype html><html><head>
+<meta name="generator" content="WordPress 6.5">
+<link rel="alternate" type="application/rss+xml" title="Pans &raquo; Feed" href="https://pans.example/feed/">
+</head><body><p>Home</p></body></html>"#;
+
+const BLOG_FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel>
+<generator>https://wordpress.org/?v=6.5</generator>
+<item><title>Repairing a Cast-Iron Pan</title><link>https://pans.example/posts/cast-iron/</link>
+<pubDate>Sat, 02 Mar 2024 09:00:00 +0000</pubDate><category>Cast iron</category></item>
+<item><title>Seasoning with flaxseed oil</title><link>/posts/flaxseed/</link>
+<pubDate>Mon, 05 Feb 2024 09:00:00 +0000</pubDate><category>Cast iron</category></item>
+</channel></rss>"#;
+
+const BLOG_SITEMAP: &str = r#"<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://pans.example/wp-sitemap-posts-post-1.xml</loc></sitemap>
+<sitemap><loc>https://pans.example/wp-sitemap-taxonomies-category-1.xml</loc></sitemap>
+</sitemapindex>"#;
+
+const BLOG_POSTS_SITEMAP: &str = r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://pans.example/posts/cast-iron/</loc><lastmod>2024-03-03</lastmod></url>
+<url><loc>https://pans.example/posts/carbon-steel-woks/</loc><lastmod>2019-07-01</lastmod></url>
+</urlset>"#;
+
+#[wasm_bindgen_test]
+fn a_listing_is_driven_by_fetches_and_gives_posts_oldest_first() {
+    let mut listing = wasm::posts_listing_for_page(
+        page(BLOG_PAGE, "https://pans.example/posts/cast-iron/"),
+        JsValue::NULL,
+    )
+    .expect("a listing");
+    let mut fetched = Vec::new();
+    loop {
+        let fetch = listing.next_fetch().expect("a fetch or null");
+        if fetch.is_null() {
+            break;
+        }
+        let url = get(&fetch, &["url"]).as_string().expect("a url");
+        assert!(get(&fetch, &["max_bytes"]).as_f64().unwrap_or(0.0) > 0.0);
+        fetched.push(url.clone());
+        let body = match url.as_str() {
+            "https://pans.example/feed/" => Some(BLOG_FEED),
+            "https://pans.example/wp-sitemap.xml" => Some(BLOG_SITEMAP),
+            "https://pans.example/wp-sitemap-posts-post-1.xml" => Some(BLOG_POSTS_SITEMAP),
+            _ => None,
+        };
+        match body {
+            Some(body) => listing.receive(&url, body, None),
+            None => listing
+                .fetch_failed(&url, js(r#"{"kind":"status","status":404}"#))
+                .expect("a failure object"),
+        }
+    }
+    assert!(listing.is_done());
+    assert_eq!(
+        fetched[..2],
+        [
+            "https://pans.example/feed/",
+            "https://pans.example/wp-sitemap.xml"
+        ]
+    );
+    let posts = js_sys::Array::from(&listing.posts().expect("posts"));
+    let urls: Vec<String> = posts
+        .iter()
+        .map(|p| get(&p, &["url"]).as_string().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://pans.example/posts/carbon-steel-woks/",
+            "https://pans.example/posts/flaxseed/",
+            "https://pans.example/posts/cast-iron/",
+        ]
+    );
+    // A post only the sitemap lists has no title: null, as storage keeps it.
+    assert!(get(&posts.get(0), &["title"]).is_null());
+    assert_eq!(
+        get(&posts.get(2), &["published"]).as_string().as_deref(),
+        Some("2024-03-02T09:00:00Z")
+    );
+    let notes = js_sys::Array::from(&listing.notes().expect("notes"));
+    let codes: Vec<String> = notes
+        .iter()
+        .map(|n| get(&n, &["code"]).as_string().unwrap_or_default())
+        .collect();
+    assert!(
+        codes.contains(&"sitemaps-not-posts".to_string()),
+        "{codes:?}"
+    );
+
+    let malformed = listing.fetch_failed("https://pans.example/x", js(r#"{"kind":"bogus"}"#));
+    assert_eq!(
+        get(&malformed.expect_err("a bad failure"), &["code"])
+            .as_string()
+            .as_deref(),
+        Some("bad-input")
+    );
+    let no_site = wasm::posts_listing_for_site("not a url", JsValue::NULL);
+    assert!(no_site.is_err());
+    assert!(wasm::take_panic_message().is_none(), "no panic on the way");
+}
+
+#[wasm_bindgen_test]
+fn related_links_come_from_the_known_posts_when_given() {
+    let known = js(r#"[
+        {"url":"https://pans.example/posts/cast-iron/","title":"Repairing a Cast-Iron Pan","published":"2024-03-02","tags":["Cast iron"]},
+        {"url":"https://pans.example/posts/flaxseed/","title":"Seasoning with flaxseed oil","published":"2024-02-05","tags":["Cast iron"]},
+        {"url":"https://pans.example/posts/carbon-steel-woks/","title":null,"published":"2019-07-01","tags":[]},
+        {"url":"https://pans.example/tag/cast-iron/","title":"Cast iron","published":null,"tags":[]}
+    ]"#);
+    let url = "https://pans.example/posts/cast-iron/";
+    let plain = wasm::build_draft(page(POST, url), JsValue::NULL).expect("builds");
+    let same = wasm::build_draft_with_posts(page(POST, url), JsValue::NULL, JsValue::NULL)
+        .expect("builds");
+    assert_eq!(
+        JSON::stringify(&plain).unwrap().as_string(),
+        JSON::stringify(&same).unwrap().as_string(),
+        "no list of posts, no change"
+    );
+    let built =
+        wasm::build_draft_with_posts(page(POST, url), JsValue::NULL, known.clone()).expect("ok");
+    let backlinks = js_sys::Array::from(&get(&built, &["draft", "backlinks"]));
+    let linked: Vec<String> = backlinks
+        .iter()
+        .map(|b| get(&b, &["url"]).as_string().unwrap_or_default())
+        .collect();
+    // Never the post itself, never the tag page; the newer post first.
+    assert_eq!(
+        linked,
+        [
+            "https://pans.example/posts/flaxseed/",
+            "https://pans.example/posts/carbon-steel-woks/"
+        ]
+    );
+    let content = get(&built, &["draft", "content_html"])
+        .as_string()
+        .unwrap_or_default();
+    assert!(content.contains("Seasoning with flaxseed oil"), "{content}");
+    assert!(content.contains("Carbon steel woks"), "{content}");
+
+    let chosen = wasm::related_posts_from_catalogue(
+        get(&built, &["draft"]),
+        known,
+        js(r#"{"related_links":1,"utm_campaign":"backlog"}"#),
+    )
+    .expect("related");
+    let chosen = js_sys::Array::from(&chosen);
+    assert_eq!(chosen.length(), 1);
+    assert_eq!(
+        get(&chosen.get(0), &["url"]).as_string().as_deref(),
+        Some("https://pans.example/posts/flaxseed/?utm_source=medium&utm_medium=referral&utm_campaign=backlog")
+    );
+}
