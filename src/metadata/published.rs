@@ -184,7 +184,7 @@ fn headline_dates(doc: &Document, title: Option<&str>) -> Vec<ShownDate> {
     let inside = nodes[at].descendants_it().count();
     let mut shown = Vec::new();
     let mut read = 0;
-    for node in &nodes[at + 1 + inside..] {
+    for node in nodes.get(at + 1 + inside..).unwrap_or_default() {
         if is_read_text(node) {
             read += node.text().trim().chars().count();
             if read > HEADLINE_ZONE_AFTER {

@@ -366,7 +366,7 @@ fn sections_of(meta: &MetaTags, page_url: Option<&Url>) -> Vec<String> {
 /// or another heading of the page (the site's logo), and whatever follows a mark no headline
 /// uses ("Best Movers in NYC 2025 | Top 19 Companies").
 fn strip_decoration(
-    title: &str,
+    original: &str,
     headings: &[String],
     sections: &[String],
     page_url: Option<&Url>,
@@ -390,7 +390,7 @@ fn strip_decoration(
     };
     let names_section = |part: &str| sections.contains(&fold_alnum(part));
     let names_logo = |part: &str| headings.iter().any(|h| fold_alnum(h) == fold_alnum(part));
-    let mut words: Vec<&str> = title.split_whitespace().collect();
+    let mut words: Vec<&str> = original.split_whitespace().collect();
     // The host written into the title as a word ("davidbau.com Vibe Coding").
     let is_host = |w: &str| host.as_deref() == Some(w.to_lowercase().as_str());
     if words.len() > 2 && words.first().is_some_and(|w| is_host(w)) {
@@ -455,10 +455,15 @@ fn strip_decoration(
             title = rest;
         }
     }
-    match title.split_once(|c: char| DECORATION_MARKS.contains(&c)) {
+    let stripped = match title.split_once(|c: char| DECORATION_MARKS.contains(&c)) {
         Some((head, _)) if word_count(head) >= 3 && head.ends_with(' ') => head.trim().to_string(),
         _ => title,
+    };
+    // A title of marks alone ("| | |") is left as the page wrote it rather than emptied.
+    if word_count(&stripped) == 0 {
+        return collapse(original);
     }
+    stripped
 }
 
 /// "A long enough post title - Whatever" → "A long enough post title": without a known site
@@ -740,5 +745,8 @@ mod tests {
         // Too short a head is a site's name before the title: the title stays whole.
         let m = meta("<head><title>Rust | Ownership explained</title></head>");
         assert_eq!(m.title.as_deref(), Some("Rust | Ownership explained"));
+        // Marks alone stay rather than leaving no title.
+        let m = meta("<head><title>| — |</title></head>");
+        assert_eq!(m.title.as_deref(), Some("| — |"));
     }
 }
