@@ -78,10 +78,11 @@ pub fn read(doc: &Document, page_url: Option<&Url>) -> Metadata {
     let article_url = canonical.as_ref().map(|c| &c.url).or(page_url);
     let title = read_title(&elements, &meta, &ld, site_name.as_deref(), article_url);
     let site_name = site_name.or_else(|| site_from_page(&elements, title.as_deref()));
+    let published = read_published(doc, &elements, &meta, &ld, article_url, title.as_deref());
     Metadata {
         title,
         author: read_author(doc, &elements, &meta, &ld, site_name.as_deref()),
-        published: read_published(doc, &elements, &meta, &ld, article_url),
+        published,
         description: read_description(&meta, &ld),
         tags: read_tags(&elements, &meta, &ld),
         lead_image: read_lead_image(&elements, &meta, &ld, base),

@@ -113,8 +113,20 @@ pub fn parse_machine(raw: &str) -> Option<String> {
     let raw = raw.trim();
     parse_iso_like(raw)
         .or_else(|| parse_epoch(raw))
+        .or_else(|| parse_year_month_day(raw))
         .map(|s| s.iso())
         .or_else(|| parse_text(raw))
+}
+
+/// `2023 Jan 7`, `2023 January 07` (the citation metadata of journals): year, month name, day.
+fn parse_year_month_day(raw: &str) -> Option<Stamp> {
+    let tokens = tokenize(&raw.to_lowercase());
+    match tokens[..] {
+        [Token::Number(year), Token::Word(ref month), Token::Number(day)] if year >= 1000 => {
+            stamp(year as i32, month_number(month)?, day)
+        }
+        _ => None,
+    }
 }
 
 /// Finds a date written for people ("March 14, 2019", "14 Mar 2019", "14.03.2019",
@@ -544,6 +556,7 @@ mod tests {
             Some("2018-10-29T10:15:00")
         );
         assert_eq!(parse_machine("20190314").as_deref(), Some("2019-03-14"));
+        assert_eq!(parse_machine("2023 Jan 7").as_deref(), Some("2023-01-07"));
         assert_eq!(
             parse_machine("1552521600").as_deref(),
             Some("2019-03-14T00:00:00Z")

@@ -43,6 +43,17 @@ impl MetaTags {
         })
     }
 
+    /// Every value of the keys that `wanted` accepts, in document order.
+    pub(super) fn keyed<'a>(
+        &'a self,
+        wanted: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| wanted(k))
+            .map(|(_, v)| v.as_str())
+    }
+
     /// Every value of `key`.
     pub(super) fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.0

@@ -81,6 +81,17 @@ impl JsonLd {
         })
     }
 
+    /// The first string value of `keys` on any object, articles first: a `WebPage`'s
+    /// `datePublished` when the page declares no article.
+    pub fn any_str(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| {
+            self.objects
+                .iter()
+                .find_map(|o| o.get(*key).and_then(as_text))
+                .filter(|s| !s.is_empty())
+        })
+    }
+
     /// The article's headline: `headline`, unless `name` differs and opens `page_title`
     /// (Wikipedia puts a description in `headline`).
     pub fn article_headline(&self, page_title: Option<&str>) -> Option<String> {
