@@ -5,6 +5,7 @@
 #   ./build.sh dist-test  the test build (dist-test/): adds http://127.0.0.1/* and test-config.js
 #   ./build.sh test       install what is missing, then run every test (what CI runs)
 #   ./build.sh bench [CORPUS_DIR]   speed and size against Readability.js + Turndown (not a test)
+#   ./build.sh bench --cold [CORPUS_DIR] [--pages N] [--rounds N]   fresh popups, ours vs an anchor
 # Each step installs what it needs on a fresh machine; nothing has to be installed by hand.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -225,6 +226,18 @@ json.dump({"file": sys.argv[-1], "maxrss_kb": resource.getrusage(resource.RUSAGE
   node bench/summary.mjs bench/results
 }
 
+# bench --cold [CORPUS_DIR] [OPTIONS]: click to draft in fresh popups of the test build, phase by
+# phase, against the anchor extension in bench/anchor (bench/cold.mjs).
+cmd_bench_cold() {
+  ensure_browsers
+  ensure_geckodriver
+  ensure_npm_packages
+  build_extension
+  build_extension_test
+  mkdir -p bench/results
+  node bench/cold.mjs "$@" --json bench/results/cold.json
+}
+
 # --- commands --------------------------------------------------------------------------------
 
 cmd_build() {
@@ -250,6 +263,6 @@ case "${1:-build}" in
   run) build_extension; run_in_browser "${2:-chromium}" ;;
   dist-test) build_extension; build_extension_test ;;
   test) cmd_test ;;
-  bench) cmd_bench "${2:-}" ;;
-  *) echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [CORPUS_DIR]]" >&2; exit 2 ;;
+  bench) if [ "${2:-}" = --cold ]; then cmd_bench_cold "${@:3}"; else cmd_bench "${2:-}"; fi ;;
+  *) echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [--cold] [CORPUS_DIR]]" >&2; exit 2 ;;
 esac

@@ -31,15 +31,24 @@ let warnedFor = null;
 
 start();
 
+// Phase times for the cold bench (bench/cold.mjs reads them): marks and measures named `stm:*`,
+// here, in captureTab and in capture.js's storeDraftFrom. bench/anchor/popup.js records the same.
 async function start() {
+  performance.mark('stm:start');
   markDesktopPopup();
   wireEvents();
   const startedAt = performance.now();
   try {
     const pendingCapture = askForPendingCapture();
-    const [, loadedOptions] = await Promise.all([loadCore(), store.getOptions()]);
+    const wasm = loadCore().then(() => performance.measure('stm:wasm', 'stm:start'));
+    const [, loadedOptions] = await Promise.all([wasm, store.getOptions()]);
     options = loadedOptions;
-    await show(await chooseDraft(await pendingCapture));
+    const chosen = await chooseDraft(await pendingCapture);
+    const renderFrom = performance.now();
+    await show(chosen);
+    performance.measure('stm:render', { start: renderFrom });
+    performance.mark('stm:shown');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('stm:painted')));
     // Read by the browser tests as the click-to-draft time (informational).
     document.documentElement.dataset.draftMs = String(Math.round(performance.now() - startedAt));
   } catch (error) {
@@ -102,7 +111,9 @@ let lastCaptured = null;
 
 async function captureTab(tabId, mode) {
   setStatus('Reading the page…');
+  const readFrom = performance.now();
   const captured = await readTab(tabId);
+  performance.measure('stm:capture', { start: readFrom });
   lastCaptured = captured;
   setStatus('Building the draft…');
   return storeDraftFrom(core, captured, mode);
