@@ -7,6 +7,7 @@
 // median and p95, in Chromium (playwright-core) and Firefox ESR (selenium-webdriver + geckodriver).
 // Usage: node bench/cold.mjs [CORPUS_DIR] [--browsers chromium,firefox] [--rounds 1] [--pages N]
 //        [--json FILE]
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -112,13 +113,20 @@ async function poll(check, timeout, interval = 50) {
   }
 }
 
-// --- browsers: each session has openPage(url) → {tabId, close}, clearOurs(), openPopup(who, tabId)
+// --- browsers: each session has openPage(url) → {tabId, close} and openPopup(who, tabId) → phases
 
 const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/**
+ * Chromium. By default each popup starts in a new extension process, as a click after the service
+ * worker's 30 s idle timeout does: the workers are stopped and the popup opens once no extension
+ * process is left (a live process would reuse the wasm the previous popup compiled and tiered
+ * up). `--keep-process 1` measures the other case, a click soon after the last one.
+ */
 async function chromiumSession(oursDir, anchorDir) {
   const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'stm-cold-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'stm-cold-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [...BROWSER_ARGS, `--disable-extensions-except=${oursDir},${anchorDir}`, `--load-extension=${oursDir},${anchorDir}`],
@@ -133,28 +141,60 @@ async function chromiumSession(oursDir, anchorDir) {
   }, 20_000);
   if (!workers) throw new Error('chromium: the two extensions did not start');
   const ids = { [OURS]: new URL(workers[OURS].url()).host, [ANCHOR]: new URL(workers[ANCHOR].url()).host };
+  const control = await context.newPage();
+  const cdp = await context.newCDPSession(control);
+  await cdp.send('ServiceWorker.enable');
+  const keepProcess = Boolean(Number(args['keep-process'] ?? 0));
+
+  /** Renderer processes of this browser that host an extension (by their command line). */
+  function extensionProcesses() {
+    const rows = execFileSync('ps', ['-ww', '-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+      .filter(Boolean);
+    const ours = new Set(rows.filter((r) => r[3].includes(profile) && !r[3].includes('--type=')).map((r) => r[1]));
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const r of rows) {
+        if (ours.has(r[2]) && !ours.has(r[1])) {
+          ours.add(r[1]);
+          grown = true;
+        }
+      }
+    }
+    return rows.filter((r) => ours.has(r[1]) && r[3].includes('--extension-process')).length;
+  }
+
   return {
     name: 'chromium',
     version: `Chromium ${context.browser()?.version() ?? ''}`,
     async openPage(url) {
       const page = await context.newPage();
       await page.goto(url);
-      const tabId = await workers[OURS].evaluate(async (wanted) => {
+      const lookup = await context.newPage();
+      await lookup.goto(`chrome-extension://${ids[ANCHOR]}/tabs.html`);
+      const tabId = await lookup.evaluate(async (wanted) => {
         const tabs = await chrome.tabs.query({ url: 'http://127.0.0.1/*' });
         return Math.max(...tabs.filter((t) => t.url === wanted).map((t) => t.id));
       }, url);
+      await lookup.close();
       return { tabId, close: () => page.close() };
     },
-    clearOurs: () => workers[OURS].evaluate(() => chrome.storage.local.clear()),
     async openPopup(who, tabId) {
+      let freshProcess = false;
+      if (!keepProcess) {
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        freshProcess = Boolean(await poll(() => extensionProcesses() === 0, 5000));
+      }
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${ids[who]}/popup.html?tab=${tabId}`, { waitUntil: 'commit' });
       const state = await poll(async () => {
         const s = await popup.evaluate(readPhases).catch(() => null);
         return s?.done ? s : null;
       }, POPUP_TIMEOUT_MS);
+      await popup.evaluate(() => chrome.storage.local.clear()); // the next capture starts afresh
       await popup.close();
-      return state;
+      return state && { ...state, fresh_process: freshProcess };
     },
     close: () => context.close(),
   };
@@ -219,16 +259,13 @@ async function firefoxSession(oursDir, anchorDir) {
       }, url);
       return { tabId, close: () => closeTab(handle) };
     },
-    async clearOurs() {
-      await driver.switchTo().window(helper);
-      await run(() => browser.storage.local.clear());
-    },
     async openPopup(who, tabId) {
       const handle = await openTab(`${bases[who]}/popup.html?tab=${tabId}`);
       const state = await poll(async () => {
         const s = await driver.executeScript(`return (${readPhases.toString()})()`).catch(() => null);
         return s?.done ? s : null;
       }, POPUP_TIMEOUT_MS);
+      await run(() => browser.storage.local.clear()); // the next capture starts afresh
       await closeTab(handle);
       return state;
     },
@@ -261,6 +298,7 @@ function summarise(samples) {
       if (values.length) out[who].phases[name] = { median: percentile(values, 0.5), p95: percentile(values, 0.95), max: Math.max(...values) };
     }
     out[who].empty_markdown = ok.filter((s) => s.markdown_chars === 0).length;
+    out[who].fresh_process = ok.filter((s) => s.fresh_process).length;
   }
   const o = out[OURS].phases[HEADLINE];
   const a = out[ANCHOR].phases[HEADLINE];
@@ -284,7 +322,8 @@ function print(name, report) {
     const failed = s[who].failed;
     if (failed.length) console.log(`  ${who}: ${failed.length} popup(s) showed no draft: ${failed.map((x) => x.slice(0, 100)).join('; ')}`);
   }
-  console.log(`  samples: ours ${s[OURS].samples}, anchor ${s[ANCHOR].samples} (anchor empty Markdown: ${s[ANCHOR].empty_markdown}); the two lines below are "${PHASES.find((p) => p[0] === HEADLINE)[1]}"`);
+  console.log(`  samples: ours ${s[OURS].samples}, anchor ${s[ANCHOR].samples} (in a new extension process: ${s[OURS].fresh_process}, ${s[ANCHOR].fresh_process}; anchor empty Markdown: ${s[ANCHOR].empty_markdown})`);
+  console.log(`  the two lines below are "${PHASES.find((p) => p[0] === HEADLINE)[1]}"`);
   console.log(`cold click-to-draft ${name}: ours ${f(s[OURS].phases[HEADLINE]?.median)} ms, anchor ${f(s[ANCHOR].phases[HEADLINE]?.median)} ms, ratio ${s.ratio.median.toFixed(2)}`);
   console.log(`cold click-to-draft p95 ${name}: ours ${f(s[OURS].phases[HEADLINE]?.p95)} ms, anchor ${f(s[ANCHOR].phases[HEADLINE]?.p95)} ms, ratio ${s.ratio.p95.toFixed(2)}`);
 }
@@ -315,9 +354,13 @@ try {
       for (const [i, file] of plan.entries()) {
         const page = await session.openPage(`${origin}/${encodeURIComponent(file)}`);
         for (const who of i % 2 === 0 ? [OURS, ANCHOR] : [ANCHOR, OURS]) {
-          if (who === OURS) await session.clearOurs(); // a fresh capture, not the stored draft
           const state = await session.openPopup(who, page.tabId);
-          if (i > 0) samples.push({ file, who, times: state?.times ?? {}, markdown_chars: state?.markdown_chars ?? 0, failed: state ? state.failed : 'timed out' });
+          if (i > 0) {
+            samples.push({
+              file, who, times: state?.times ?? {}, markdown_chars: state?.markdown_chars ?? 0,
+              fresh_process: state?.fresh_process ?? false, failed: state ? state.failed : 'timed out',
+            });
+          }
         }
         await page.close();
         if (i % 10 === 0) process.stderr.write(`  ${name}: ${i}/${plan.length - 1}\n`);
