@@ -6,8 +6,11 @@
 // (extension/popup.js, bench/anchor/popup.js); this driver reads them and prints each phase,
 // median and p95, in Chromium (playwright-core) and Firefox ESR (selenium-webdriver + geckodriver).
 // Usage: node bench/cold.mjs [CORPUS_DIR] [--browsers chromium,firefox] [--rounds 1] [--pages N]
-//        [--json FILE]
+//        [--keep-process 1] [--versus DIR] [--json FILE]
+// --versus DIR puts another build of ours (DIR/chrome, DIR/firefox: a dist-test layout) in the
+// anchor's place, to compare two builds interleaved.
 import { execFileSync } from 'node:child_process';
+import { isUtf8 } from 'node:buffer';
 import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,6 +24,8 @@ const browsers = (args.browsers ?? 'chromium,firefox').split(',').filter(Boolean
 const rounds = Number(args.rounds ?? 1);
 const OURS = 'ours';
 const ANCHOR = 'anchor';
+/** What the second column is called: the anchor, or another build of ours (--versus). */
+const OTHER = args.versus ? 'versus' : 'anchor';
 /** The longest a popup may take before the sample counts as failed (a 10 MB page takes seconds). */
 const POPUP_TIMEOUT_MS = 60_000;
 
@@ -57,9 +62,10 @@ function corpusPages(dir) {
 }
 
 /**
- * Serves the corpus as saved: raw bytes, no charset (the page's own declaration decides), and a
- * CSP that runs no page script and loads nothing from elsewhere (this machine is offline, and
- * scripts would change the DOM between our capture and the anchor's).
+ * Serves the corpus as saved: raw bytes, declared UTF-8 when they are (as the page's own server
+ * would; saved pages often declare no charset), else no charset so the page's own declaration
+ * decides; and a CSP that runs no page script and loads nothing from elsewhere (this machine is
+ * offline, and scripts would change the DOM between our capture and the anchor's).
  */
 function startServer() {
   const csp = "default-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'none'";
@@ -70,8 +76,10 @@ function startServer() {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': csp });
-    response.end(readFileSync(file));
+    const bytes = readFileSync(file);
+    const type = isUtf8(bytes) ? 'text/html; charset=utf-8' : 'text/html';
+    response.writeHead(200, { 'content-type': type, 'content-security-policy': csp });
+    response.end(bytes);
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${server.address().port}` })));
 }
@@ -87,6 +95,21 @@ function buildAnchor(browser) {
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   if (browser === 'firefox') delete manifest.background;
   else delete manifest.browser_specific_settings;
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return out;
+}
+
+const VERSUS_ID = 'cold-versus@send-to-medium.invalid';
+
+/** A copy of another build of ours (--versus) under another name and add-on id, with tabs.html. */
+function buildVersus(browser) {
+  const out = join(ROOT, 'target/bench-versus', browser);
+  rmSync(out, { recursive: true, force: true });
+  cpSync(join(resolve(args.versus), browser === 'firefox' ? 'firefox' : 'chrome'), out, { recursive: true });
+  cpSync(join(ROOT, 'bench/anchor/tabs.html'), join(out, 'tabs.html'));
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  manifest.name = 'Send to Medium (versus)';
+  if (manifest.browser_specific_settings) manifest.browser_specific_settings.gecko.id = VERSUS_ID;
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return out;
 }
@@ -205,7 +228,7 @@ async function firefoxSession(oursDir, anchorDir) {
   const firefox = (await import('selenium-webdriver/firefox.js')).default;
   const uuids = {
     'send-to-medium@send-to-medium.invalid': '5e2d1c3a-8f4b-4d6e-9a7c-1b2c3d4e5f61',
-    'cold-anchor@send-to-medium.invalid': '5e2d1c3a-8f4b-4d6e-9a7c-1b2c3d4e5f62',
+    [args.versus ? VERSUS_ID : 'cold-anchor@send-to-medium.invalid']: '5e2d1c3a-8f4b-4d6e-9a7c-1b2c3d4e5f62',
   };
   const bases = { [OURS]: `moz-extension://${Object.values(uuids)[0]}`, [ANCHOR]: `moz-extension://${Object.values(uuids)[1]}` };
   const options = new firefox.Options()
@@ -311,8 +334,8 @@ const f = (n) => (Number.isFinite(n) ? String(Math.round(n)) : '–');
 function print(name, report) {
   const s = report.summary;
   const load = `load average ${report.load_before.toFixed(1)} → ${report.load_after.toFixed(1)}`;
-  console.log(`\n${report.version}: ${report.pages} pages × ${report.rounds} round(s), ours and anchor interleaved page by page; ${load}`);
-  console.log(`  ${'phase, ms (inside the popup page)'.padEnd(56)}${'ours median'.padStart(12)}${'p95'.padStart(7)}${'anchor median'.padStart(15)}${'p95'.padStart(7)}`);
+  console.log(`\n${report.version}: ${report.pages} pages × ${report.rounds} round(s), ours and ${OTHER} interleaved page by page; ${load}`);
+  console.log(`  ${'phase, ms (inside the popup page)'.padEnd(56)}${'ours median'.padStart(12)}${'p95'.padStart(7)}${`${OTHER} median`.padStart(15)}${'p95'.padStart(7)}`);
   for (const [phase, label] of PHASES) {
     const o = s[OURS].phases[phase];
     const a = s[ANCHOR].phases[phase];
@@ -320,12 +343,12 @@ function print(name, report) {
   }
   for (const who of [OURS, ANCHOR]) {
     const failed = s[who].failed;
-    if (failed.length) console.log(`  ${who}: ${failed.length} popup(s) showed no draft: ${failed.map((x) => x.slice(0, 100)).join('; ')}`);
+    if (failed.length) console.log(`  ${who === OURS ? OURS : OTHER}: ${failed.length} popup(s) showed no draft: ${failed.map((x) => x.slice(0, 100)).join('; ')}`);
   }
-  console.log(`  samples: ours ${s[OURS].samples}, anchor ${s[ANCHOR].samples} (in a new extension process: ${s[OURS].fresh_process}, ${s[ANCHOR].fresh_process}; anchor empty Markdown: ${s[ANCHOR].empty_markdown})`);
+  console.log(`  samples: ours ${s[OURS].samples}, ${OTHER} ${s[ANCHOR].samples} (in a new extension process: ${s[OURS].fresh_process}, ${s[ANCHOR].fresh_process}; ${OTHER} empty Markdown: ${s[ANCHOR].empty_markdown})`);
   console.log(`  the two lines below are "${PHASES.find((p) => p[0] === HEADLINE)[1]}"`);
-  console.log(`cold click-to-draft ${name}: ours ${f(s[OURS].phases[HEADLINE]?.median)} ms, anchor ${f(s[ANCHOR].phases[HEADLINE]?.median)} ms, ratio ${s.ratio.median.toFixed(2)}`);
-  console.log(`cold click-to-draft p95 ${name}: ours ${f(s[OURS].phases[HEADLINE]?.p95)} ms, anchor ${f(s[ANCHOR].phases[HEADLINE]?.p95)} ms, ratio ${s.ratio.p95.toFixed(2)}`);
+  console.log(`cold click-to-draft ${name}: ours ${f(s[OURS].phases[HEADLINE]?.median)} ms, ${OTHER} ${f(s[ANCHOR].phases[HEADLINE]?.median)} ms, ratio ${s.ratio.median.toFixed(2)}`);
+  console.log(`cold click-to-draft p95 ${name}: ours ${f(s[OURS].phases[HEADLINE]?.p95)} ms, ${OTHER} ${f(s[ANCHOR].phases[HEADLINE]?.p95)} ms, ratio ${s.ratio.p95.toFixed(2)}`);
 }
 
 // --- main ----------------------------------------------------------------------------------------
@@ -345,7 +368,8 @@ try {
   for (const name of browsers) {
     const oursDir = join(ROOT, name === 'firefox' ? 'dist-test/firefox' : 'dist-test/chrome');
     if (!existsSync(join(oursDir, 'manifest.json'))) throw new Error(`${oursDir} is missing: run ./build.sh dist-test`);
-    const session = name === 'firefox' ? await firefoxSession(oursDir, buildAnchor(name)) : await chromiumSession(oursDir, buildAnchor(name));
+    const otherDir = args.versus ? buildVersus(name) : buildAnchor(name);
+    const session = name === 'firefox' ? await firefoxSession(oursDir, otherDir) : await chromiumSession(oursDir, otherDir);
     const samples = [];
     const loadBefore = loadavg()[0];
     try {
