@@ -59,7 +59,7 @@ pub fn resolve(base: Option<&Url>, raw: &str) -> Option<Url> {
 }
 
 /// Parses `raw` on its own or against `base`. The build carries no Unicode tables for IDNA
-/// (idna_adapter 1.0 in Cargo.toml: 43 KB gzip less wasm), so the url crate refuses a host with
+/// (idna_adapter 1.0 in Cargo.toml: 42 KB gzip less wasm), so the url crate refuses a host with
 /// non-ASCII labels: such a host is first put in the `xn--` form browsers give it.
 fn parse(base: Option<&Url>, raw: &str) -> Option<Url> {
     let converted = punycode_host(raw);
@@ -83,11 +83,18 @@ fn punycode_host(raw: &str) -> Option<String> {
             && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
     };
-    let authority_start = if raw.starts_with("//") {
-        2
+    // `//host`, `scheme://host`; special schemes take `\\` for `/` (WHATWG URL).
+    let slashes =
+        |at: usize| raw[at..].starts_with(['/', '\\']) && raw[at + 1..].starts_with(['/', '\\']);
+    // The host starts past the run of slashes; the url crate itself decides what they mean.
+    let after_slashes = |at: usize| raw.len() - raw[at..].trim_start_matches(['/', '\\']).len();
+    let authority_start = if slashes(0) {
+        after_slashes(0)
     } else {
-        let colon = raw.find("://").filter(|&at| is_scheme(&raw[..at]))?;
-        colon + 3
+        let colon = raw
+            .find(':')
+            .filter(|&at| is_scheme(&raw[..at]) && slashes(at + 1))?;
+        after_slashes(colon + 1)
     };
     let rest = &raw[authority_start..];
     let authority = &rest[..rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len())];
@@ -99,11 +106,20 @@ fn punycode_host(raw: &str) -> Option<String> {
         .filter(|&colon| is_port(&host_and_port[colon + 1..]))
         .unwrap_or(host_and_port.len());
     let host = &host_and_port[..host_end];
-    if host.is_ascii() {
+    // The url crate percent-decodes a host before IDNA: `%C3%BC` is `ü` too.
+    // It also drops tabs and newlines anywhere in an address before reading it.
+    let decoded = percent_encoding::percent_decode_str(host)
+        .decode_utf8()
+        .ok()?;
+    if decoded.is_ascii() {
         return None;
     }
-    let mut ascii = String::with_capacity(host.len() * 2);
-    for (i, label) in host.split(LABEL_DOTS).enumerate() {
+    let decoded: String = decoded
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let mut ascii = String::with_capacity(decoded.len() * 2);
+    for (i, label) in decoded.split(LABEL_DOTS).enumerate() {
         if i > 0 {
             ascii.push('.');
         }
@@ -181,7 +197,7 @@ mod tests {
 
     #[test]
     fn international_hosts_get_the_punycode_browsers_give_them() {
-        // Expected: what the url crate with ICU4X's UTS 46 (idna_adapter 1.2) made of them.
+        // Expected: what the url crate with ICU4X's UTS 46 (idna_adapter 1.2.2) makes of them.
         let base = Url::parse("https://blog.example/post").unwrap();
         for (raw, expected) in [
             ("https://Bücher.de/x", "https://xn--bcher-kva.de/x"),
@@ -214,6 +230,26 @@ mod tests {
             "https://xn--mnchen-3ya.de/"
         );
         assert!(resolve(Some(&base), "https://bad host.de/").is_none());
+        assert!(
+            resolve(Some(&base), "////ÜBER.de/y").is_none(),
+            "empty host"
+        );
+        for (raw, expected) in [
+            ("https://%C3%9CBER.de/w", "https://xn--ber-goa.de/w"),
+            ("https:\\\\ÜBER.de/x", "https://xn--ber-goa.de/x"),
+            ("https:\\\\\\\\ÜBER.de/x", "https://xn--ber-goa.de/x"),
+            ("https:////ÜBER.de/x", "https://xn--ber-goa.de/x"),
+            ("\\\\ÜBER.de/y", "https://xn--ber-goa.de/y"),
+            ("http://Σίσυφος.gr/", "http://xn--kxa6ajbbmh.gr/"),
+            ("https://bücher.de.:443/", "https://xn--bcher-kva.de./"),
+            ("https://bü\ncher.de/z", "https://xn--bcher-kva.de/z"),
+        ] {
+            assert_eq!(
+                resolve(Some(&base), raw).unwrap().as_str(),
+                expected,
+                "{raw}"
+            );
+        }
         // Only the host is converted, never an address inside the path or query.
         assert_eq!(
             resolve(Some(&base), "/go?to=https://münchen.de/")
