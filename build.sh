@@ -6,6 +6,7 @@
 #   ./build.sh test       install what is missing, then run every test (what CI runs)
 #   ./build.sh bench [CORPUS_DIR]   speed and size against Readability.js + Turndown (not a test;
 #                         bench/bench.sh)
+#   ./build.sh bench --cold [CORPUS_DIR] [--pages N] [--rounds N]   fresh popups, ours vs an anchor
 # Each step installs what it needs on a fresh machine; nothing has to be installed by hand.
 # The Rust toolchain, rustfmt, clippy and the wasm target come from rust-toolchain.toml.
 set -euo pipefail
@@ -217,7 +218,7 @@ cmd_test() {
 }
 
 usage() {
-  echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [CORPUS_DIR]]" >&2
+  echo "usage: ./build.sh [build|run [chromium|firefox]|dist-test|test|bench [--cold] [CORPUS_DIR]]" >&2
   exit 2
 }
 
@@ -232,5 +233,5 @@ case "$command" in
   run) cmd_run "$@" ;;
   dist-test) cmd_dist_test ;;
   test) cmd_test ;;
-  bench) source bench/bench.sh && cmd_bench "$@" ;;
+  bench) source bench/bench.sh && if [ "${1:-}" = --cold ]; then cmd_bench_cold "${@:2}"; else cmd_bench "$@"; fi ;;
 esac

@@ -46,3 +46,15 @@ cmd_bench() {
   bench_browsers "$corpus"
   node bench/summary.mjs bench/results
 }
+
+# bench --cold [CORPUS_DIR] [OPTIONS]: click to draft in fresh popups of the test build, phase by
+# phase, against the anchor extension in bench/anchor (bench/cold.mjs).
+cmd_bench_cold() {
+  ensure_browsers
+  ensure_geckodriver
+  ensure_npm_packages
+  build_extension
+  build_extension_test
+  mkdir -p bench/results
+  node bench/cold.mjs "$@" --json bench/results/cold.json
+}

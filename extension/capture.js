@@ -178,7 +178,15 @@ export async function storeDraftFrom(core, captured, mode) {
       "Nothing is selected on the page. Select the part of the post to send, then use 'Send selection to Medium'.",
     );
   }
+  // The stm:* measures are the cold bench's phases (see extension/popup.js).
+  let from = performance.now();
   const built = core.buildDraft(page, options);
-  const record = newDraftRecord(built, captured.url, core.bodyMarkdown(built.draft.body_html));
-  return addDraft(record);
+  performance.measure('stm:build', { start: from });
+  from = performance.now();
+  const bodyMarkdown = core.bodyMarkdown(built.draft.body_html);
+  performance.measure('stm:markdown', { start: from });
+  from = performance.now();
+  const record = await addDraft(newDraftRecord(built, captured.url, bodyMarkdown));
+  performance.measure('stm:store', { start: from });
+  return record;
 }

@@ -57,7 +57,9 @@ async function tabById(id) {
 /** Reads the tab and stores its draft (the wasm core is loaded by then). */
 export async function captureTab(tabId, mode) {
   setStatus('Reading the page…');
+  const readFrom = performance.now();
   const captured = await readTab(tabId);
+  performance.measure('stm:capture', { start: readFrom });
   session.lastCaptured = captured;
   setStatus('Building the draft…');
   return storeDraftFrom(core, captured, mode);
