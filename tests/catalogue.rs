@@ -231,7 +231,11 @@ fn body(text: &str) -> Answer {
 }
 
 fn codes(listing: &Listing) -> Vec<String> {
-    listing.notes().into_iter().map(|n| n.code.to_string()).collect()
+    listing
+        .notes()
+        .into_iter()
+        .map(|n| n.code.to_string())
+        .collect()
 }
 
 fn message(listing: &Listing, code: &str) -> String {
